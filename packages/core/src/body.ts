@@ -1,0 +1,43 @@
+import { isFormContentType, parseParams } from './params.ts';
+import type { Param, RequestBody } from './request.ts';
+
+const NONE: RequestBody = { kind: 'none' };
+const tag = (value: object): string => Object.prototype.toString.call(value);
+
+/**
+ * Classifies a client's request body for signing. Adapters call it with the body as their
+ * client will send it and the request's content type. Type checks go through the object's tag
+ * rather than `instanceof`, so bodies from another realm (a vm context, a test's fetch polyfill)
+ * are recognised too.
+ *
+ * @example
+ * ```ts
+ * toBody(new URLSearchParams('a=1'), undefined); // { kind: 'form', fields: [['a', '1']] }
+ * toBody('{"a":1}', 'application/json');        // { kind: 'bytes', contentType: 'application/json', data: '{"a":1}' }
+ * ```
+ */
+export function toBody(data: unknown, contentType: string | null | undefined): RequestBody {
+  if (data === undefined || data === null || data === '') return NONE;
+  const type = contentType ?? undefined;
+  if (typeof data === 'string') {
+    return isFormContentType(type) ? { kind: 'form', fields: parseParams(data) } : { kind: 'bytes', contentType: type, data };
+  }
+  if (typeof data !== 'object') return { kind: 'bytes', contentType: type, data: String(data) };
+  const t = tag(data);
+  if (t === '[object URLSearchParams]') {
+    return { kind: 'form', fields: [...(data as URLSearchParams)] as Param[] };
+  }
+  if (ArrayBuffer.isView(data) || t === '[object ArrayBuffer]') {
+    const bytes = ArrayBuffer.isView(data)
+      ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
+      : new Uint8Array(data as ArrayBuffer);
+    return isFormContentType(type)
+      ? { kind: 'form', fields: parseParams(new TextDecoder().decode(bytes)) }
+      : { kind: 'bytes', contentType: type, data: bytes };
+  }
+  const stream =
+    typeof (data as { getReader?: unknown }).getReader === 'function' ||
+    typeof (data as { pipe?: unknown }).pipe === 'function' ||
+    typeof (data as { [Symbol.asyncIterator]?: unknown })[Symbol.asyncIterator] === 'function';
+  return { kind: 'opaque', contentType: type, stream: stream && t !== '[object FormData]' };
+}

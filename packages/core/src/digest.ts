@@ -1,0 +1,124 @@
+import { AuthplugError } from './errors.ts';
+import { md5 } from './md5.ts';
+
+// The one digest layer. Two implementations with one interface: node:crypto where the runtime
+// has it (synchronous, the fast path on every request), WebCrypto plus a JS MD5 elsewhere
+// (browsers, edge runtimes). `process.getBuiltinModule` keeps `node:crypto` out of the static
+// import graph, so browser bundles never see it.
+
+export type HashAlgorithm = 'md5' | 'sha1' | 'sha256';
+export type HmacAlgorithm = 'sha1' | 'sha256';
+export type DigestEncoding = 'hex' | 'base64';
+
+/** Hashes, HMACs and RSA-SHA1 signatures over UTF-8 strings (or bytes), encoded as asked. */
+export interface Digests {
+  readonly runtime: 'node' | 'web';
+  hash(algorithm: HashAlgorithm, data: string | Uint8Array, encoding?: DigestEncoding): Promise<string>;
+  hmac(algorithm: HmacAlgorithm, key: string, data: string, encoding?: DigestEncoding): Promise<string>;
+  /** RSASSA-PKCS1-v1_5 with SHA-1 (OAuth's RSA-SHA1), base64. `privateKey` is PEM. */
+  rsaSha1(privateKey: string, data: string): Promise<string>;
+}
+
+type NodeCrypto = typeof import('node:crypto');
+const nodeCrypto = (
+  globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }
+).process?.getBuiltinModule?.('node:crypto') as NodeCrypto | undefined;
+
+/** The node:crypto implementation, or `undefined` outside Node-compatible runtimes. */
+export const nodeDigests: Digests | undefined = nodeCrypto && {
+  runtime: 'node',
+  async hash(algorithm, data, encoding = 'hex') {
+    return nodeCrypto.createHash(algorithm).update(data).digest(encoding);
+  },
+  async hmac(algorithm, key, data, encoding = 'hex') {
+    return nodeCrypto.createHmac(algorithm, key).update(data).digest(encoding);
+  },
+  async rsaSha1(privateKey, data) {
+    try {
+      return nodeCrypto.createSign('RSA-SHA1').update(data).sign(privateKey, 'base64');
+    } catch (cause) {
+      throw invalidKey(cause);
+    }
+  },
+};
+
+const encoder = new TextEncoder();
+const SUBTLE_NAMES = { sha1: 'SHA-1', sha256: 'SHA-256' } as const;
+
+function encode(bytes: Uint8Array, encoding: DigestEncoding): string {
+  if (encoding === 'hex') {
+    let out = '';
+    for (const byte of bytes) out += byte.toString(16).padStart(2, '0');
+    return out;
+  }
+  let binary = '';
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return btoa(binary);
+}
+
+function invalidKey(cause?: unknown): AuthplugError {
+  return new AuthplugError(
+    'AUTHPLUG_INVALID_PRIVATE_KEY',
+    'authplug: the RSA private key could not be used. Pass a PEM-encoded PKCS#8 key ("BEGIN PRIVATE KEY").',
+    { cause },
+  );
+}
+
+// Importing an HMAC key is the slow part of WebCrypto signing; strategies reuse one secret.
+const hmacKeys = new Map<string, Promise<CryptoKey>>();
+function hmacKey(algorithm: HmacAlgorithm, key: string): Promise<CryptoKey> {
+  const id = `${algorithm}:${key}`;
+  let imported = hmacKeys.get(id);
+  if (!imported) {
+    if (hmacKeys.size >= 32) hmacKeys.clear();
+    imported = crypto.subtle.importKey(
+      'raw',
+      encoder.encode(key),
+      { name: 'HMAC', hash: SUBTLE_NAMES[algorithm] },
+      false,
+      ['sign'],
+    );
+    hmacKeys.set(id, imported);
+  }
+  return imported;
+}
+
+/** The WebCrypto implementation (MD5 in JS): available wherever `crypto.subtle` is. */
+export const webDigests: Digests = {
+  runtime: 'web',
+  async hash(algorithm, data, encoding = 'hex') {
+    const bytes = typeof data === 'string' ? encoder.encode(data) : data;
+    if (algorithm === 'md5') return encode(md5(bytes), encoding);
+    const digest = await crypto.subtle.digest(SUBTLE_NAMES[algorithm], bytes as Uint8Array<ArrayBuffer>);
+    return encode(new Uint8Array(digest), encoding);
+  },
+  async hmac(algorithm, key, data, encoding = 'hex') {
+    const signature = await crypto.subtle.sign('HMAC', await hmacKey(algorithm, key), encoder.encode(data));
+    return encode(new Uint8Array(signature), encoding);
+  },
+  async rsaSha1(privateKey, data) {
+    const body = /-----BEGIN PRIVATE KEY-----([\s\S]+?)-----END PRIVATE KEY-----/.exec(privateKey)?.[1];
+    if (!body) throw invalidKey();
+    let key: CryptoKey;
+    try {
+      const der = Uint8Array.from(atob(body.replace(/\s+/g, '')), (c) => c.charCodeAt(0));
+      key = await crypto.subtle.importKey('pkcs8', der, { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-1' }, false, [
+        'sign',
+      ]);
+    } catch (cause) {
+      throw invalidKey(cause);
+    }
+    const signature = await crypto.subtle.sign('RSASSA-PKCS1-v1_5', key, encoder.encode(data));
+    return encode(new Uint8Array(signature), 'base64');
+  },
+};
+
+/**
+ * The digests strategies use by default: node:crypto when present, WebCrypto otherwise.
+ *
+ * @example
+ * ```ts
+ * await digests.hmac('sha256', secret, 'api_key=…&api_path=user/get_edit.json'); // hex
+ * ```
+ */
+export const digests: Digests = nodeDigests ?? webDigests;

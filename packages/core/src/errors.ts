@@ -1,0 +1,95 @@
+/**
+ * Every error authplug throws is an {@link AuthplugError}: `code` is stable across versions and
+ * safe to branch on; `message` says what to do. Messages never carry a secret: errors are built
+ * from option *names* and provider codes, never from credential values.
+ *
+ * @example
+ * ```ts
+ * try { await api.get('user/get.json'); }
+ * catch (error) {
+ *   if (error instanceof AuthplugError && error.code === 'AUTHPLUG_MISSING_OPTION') { … }
+ * }
+ * ```
+ */
+export class AuthplugError extends Error {
+  /** Stable machine-readable code, e.g. `AUTHPLUG_MISSING_OPTION`. */
+  readonly code: string;
+
+  constructor(code: string, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+    this.code = code;
+  }
+
+  /** Only the public fields: a `cause` from a lower layer could hold request data. */
+  toJSON(): { name: string; code: string; message: string } {
+    return { name: this.name, code: this.code, message: this.message };
+  }
+}
+
+/** A required option is missing, empty or of the wrong type. Thrown at construction. */
+export class MissingOptionError extends AuthplugError {
+  /** The option's name, e.g. `apiSecret`. */
+  readonly option: string;
+  constructor(pkg: string, option: string, hint = '') {
+    super(
+      'AUTHPLUG_MISSING_OPTION',
+      `${pkg}: option \`${option}\` is required and must be a non-empty string.${hint ? ` ${hint}` : ''}`,
+    );
+    this.option = option;
+  }
+}
+
+/** An option is present but has a value the package cannot use. */
+export class InvalidOptionError extends AuthplugError {
+  readonly option: string;
+  constructor(pkg: string, option: string, message: string) {
+    super('AUTHPLUG_INVALID_OPTION', `${pkg}: option \`${option}\` ${message}`);
+    this.option = option;
+  }
+}
+
+/** The request's URL does not have the shape the scheme needs (e.g. no `/api/` segment). */
+export class InvalidRequestUrlError extends AuthplugError {
+  constructor(pkg: string, message: string) {
+    super('AUTHPLUG_INVALID_URL', `${pkg}: ${message}`);
+  }
+}
+
+/**
+ * The request body has to be signed but cannot be read without consuming it (a stream).
+ * Pass the body as `URLSearchParams`, a string or a plain object instead.
+ */
+export class UnreadableBodyError extends AuthplugError {
+  constructor() {
+    super(
+      'AUTHPLUG_UNREADABLE_BODY',
+      'authplug: the request body is a stream, so its form fields cannot be signed. ' +
+        'Pass form data as URLSearchParams, a string or a plain object.',
+    );
+  }
+}
+
+/** The provider rejected the request; `providerCode` and `providerMessage` are the provider's own. */
+export class ProviderError extends AuthplugError {
+  readonly provider: string;
+  readonly providerCode: string | undefined;
+  readonly providerMessage: string | undefined;
+  readonly status: number | undefined;
+  constructor(
+    provider: string,
+    details: { code?: string; status?: number; providerCode?: string; providerMessage?: string; hint?: string },
+  ) {
+    const what = [details.providerCode && `code ${details.providerCode}`, details.providerMessage]
+      .filter(Boolean)
+      .join(': ');
+    super(
+      details.code ?? 'AUTHPLUG_PROVIDER_ERROR',
+      `${provider} rejected the request${what ? ` (${what})` : ''}.${details.hint ? ` ${details.hint}` : ''}`,
+    );
+    this.provider = provider;
+    this.providerCode = details.providerCode;
+    this.providerMessage = details.providerMessage;
+    this.status = details.status;
+  }
+}

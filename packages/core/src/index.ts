@@ -1,0 +1,34 @@
+export { toBody } from './body.ts';
+export { type Clock, createClock, type SkewedClock } from './clock.ts';
+export {
+  type DigestEncoding,
+  type Digests,
+  digests,
+  type HashAlgorithm,
+  type HmacAlgorithm,
+  nodeDigests,
+  webDigests,
+} from './digest.ts';
+export { decodeFormComponent, percentEncode } from './encode.ts';
+export {
+  AuthplugError,
+  InvalidOptionError,
+  InvalidRequestUrlError,
+  MissingOptionError,
+  ProviderError,
+  UnreadableBodyError,
+} from './errors.ts';
+export { type NonceSource, randomNonce } from './nonce.ts';
+export { optionalString, requireString } from './options.ts';
+export {
+  collectParams,
+  compareCodePoints,
+  hasParam,
+  isFormContentType,
+  parseParams,
+  serializeParams,
+  sortParams,
+} from './params.ts';
+export type { AuthRequest, AuthResponse, HeaderReader, Param, RequestBody, Signature } from './request.ts';
+export { type AuthStrategy, RETRY, type SignContext } from './strategy.ts';
+export { appendQuery, baseOf, pathAfter, pathOf, queryOf } from './url.ts';

@@ -1,0 +1,101 @@
+import { decodeFormComponent, percentEncode } from './encode.ts';
+import { UnreadableBodyError } from './errors.ts';
+import type { AuthRequest, Param } from './request.ts';
+import { queryOf } from './url.ts';
+
+/**
+ * Parses a query string or form body (without `?`) into ordered, decoded pairs, keeping
+ * repeated names and empty values exactly as the WHATWG `URLSearchParams` parser does.
+ *
+ * @example
+ * ```ts
+ * parseParams('a=1&b=x+y&a='); // [['a', '1'], ['b', 'x y'], ['a', '']]
+ * ```
+ */
+export function parseParams(encoded: string): Param[] {
+  const params: Param[] = [];
+  if (encoded === '') return params;
+  for (const part of encoded.split('&')) {
+    if (part === '') continue;
+    const eq = part.indexOf('=');
+    params.push(
+      eq === -1
+        ? [decodeFormComponent(part), '']
+        : [decodeFormComponent(part.slice(0, eq)), decodeFormComponent(part.slice(eq + 1))],
+    );
+  }
+  return params;
+}
+
+/**
+ * The request parameters every scheme here signs: the URL's query parameters followed by the
+ * form body's fields (only for `application/x-www-form-urlencoded` bodies), in order, repeats kept.
+ * Throws {@link UnreadableBodyError} when the body is a stream that may hold form fields.
+ *
+ * @example
+ * ```ts
+ * collectParams({ method: 'POST', url: 'https://x.test/api?a=1', headers, body: { kind: 'form', fields: [['b', '2']] } });
+ * // [['a', '1'], ['b', '2']]
+ * ```
+ */
+export function collectParams(request: AuthRequest): Param[] {
+  const params = parseParams(queryOf(request.url));
+  const { body } = request;
+  if (body.kind === 'form') {
+    for (const field of body.fields) params.push(field);
+  } else if (body.kind === 'opaque' && body.stream && mayBeForm(body.contentType)) {
+    throw new UnreadableBodyError();
+  }
+  return params;
+}
+
+function mayBeForm(contentType: string | undefined): boolean {
+  return contentType === undefined || isFormContentType(contentType);
+}
+
+/** True for `application/x-www-form-urlencoded`, whatever its case or parameters. */
+export function isFormContentType(contentType: string | null | undefined): boolean {
+  return (
+    typeof contentType === 'string' &&
+    contentType.trimStart().slice(0, 33).toLowerCase() === 'application/x-www-form-urlencoded'
+  );
+}
+
+/** Serializes pairs as `name=value&…` with {@link percentEncode}: for URLs and form bodies alike. */
+export function serializeParams(params: readonly Param[]): string {
+  let out = '';
+  for (const [name, value] of params) {
+    out += `${out ? '&' : ''}${percentEncode(name)}=${percentEncode(value)}`;
+  }
+  return out;
+}
+
+/**
+ * Orders by name, then by value, comparing Unicode code points: the byte order of the UTF-8
+ * strings, which is what the providers' PHP/Python/Java sorts produce. Returns a new array.
+ */
+export function sortParams(params: readonly Param[]): Param[] {
+  return params.toSorted((a, b) => compareCodePoints(a[0], b[0]) || compareCodePoints(a[1], b[1]));
+}
+
+/** `a` vs `b` in code-point (UTF-8 byte) order; differs from `<` only around surrogate pairs. */
+export function compareCodePoints(a: string, b: string): number {
+  if (a === b) return 0;
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x === y) continue;
+    // UTF-16 puts surrogates (astral code points) below U+E000–U+FFFF; code points don't.
+    const xs = x >= 0xd800 && x <= 0xdfff;
+    const ys = y >= 0xd800 && y <= 0xdfff;
+    if (xs !== ys) return xs ? 1 : -1;
+    return x - y;
+  }
+  return a.length - b.length;
+}
+
+/** True when a parameter of that name is present. */
+export function hasParam(params: readonly Param[], name: string): boolean {
+  return params.some((p) => p[0] === name);
+}

@@ -1,0 +1,78 @@
+import { InvalidRequestUrlError } from './errors.ts';
+import type { Param } from './request.ts';
+import { serializeParams } from './params.ts';
+
+// Plain string slicing instead of `new URL()`: these run on every request, and the adapters
+// already hand over a normalized absolute URL.
+
+/** The URL without query and fragment. */
+export function baseOf(url: string): string {
+  const end = endOfPath(url);
+  return end === -1 ? url : url.slice(0, end);
+}
+
+/** The raw query string (without `?`), or `''`. */
+export function queryOf(url: string): string {
+  const q = url.indexOf('?');
+  if (q === -1) return '';
+  const hash = url.indexOf('#', q);
+  return hash === -1 ? url.slice(q + 1) : url.slice(q + 1, hash);
+}
+
+/** The path of an absolute URL, still percent-encoded, e.g. `/en/api/user/get.json`. */
+export function pathOf(url: string): string {
+  const base = baseOf(url);
+  const scheme = base.indexOf('://');
+  const slash = base.indexOf('/', scheme === -1 ? 0 : scheme + 3);
+  return slash === -1 ? '/' : base.slice(slash);
+}
+
+/**
+ * The decoded part of the path after the first `marker` segment (default `/api/`): the API
+ * method or path for schemes that sign it (`user/get_edit.json`, `doc.tags.add/json`).
+ *
+ * @example
+ * ```ts
+ * pathAfter('https://www.historypin.org/en/api/user/get_edit.json?id=19', '/api/', 'historypin');
+ * // 'user/get_edit.json'
+ * ```
+ */
+export function pathAfter(url: string, marker: string, pkg: string): string {
+  const path = pathOf(url);
+  const at = path.indexOf(marker);
+  if (at === -1) {
+    throw new InvalidRequestUrlError(
+      pkg,
+      `the request URL has no \`${marker}\` segment, so the API path to sign is unknown. ` +
+        `Point the client's base URL at the API root (it ends in \`${marker}\`).`,
+    );
+  }
+  const rest = path.slice(at + marker.length);
+  return rest.indexOf('%') === -1 ? rest : decodeURIComponent(rest);
+}
+
+/**
+ * Appends pairs to a URL's query (before any fragment), encoded with the canonical encoder.
+ *
+ * @example
+ * ```ts
+ * appendQuery('https://x.test/a?b=1#top', [['c', 'd e']]); // 'https://x.test/a?b=1&c=d%20e#top'
+ * ```
+ */
+export function appendQuery(url: string, params: readonly Param[]): string {
+  if (params.length === 0) return url;
+  const hash = url.indexOf('#');
+  const head = hash === -1 ? url : url.slice(0, hash);
+  const tail = hash === -1 ? '' : url.slice(hash);
+  const q = head.indexOf('?');
+  const sep = q === -1 ? '?' : q === head.length - 1 || head.endsWith('&') ? '' : '&';
+  return `${head}${sep}${serializeParams(params)}${tail}`;
+}
+
+function endOfPath(url: string): number {
+  const q = url.indexOf('?');
+  const h = url.indexOf('#');
+  if (q === -1) return h;
+  if (h === -1) return q;
+  return Math.min(q, h);
+}

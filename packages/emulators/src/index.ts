@@ -1,0 +1,2 @@
+export type { Emulator } from './emulator.ts';
+export { type RunningServer, serveFetch } from './server.ts';

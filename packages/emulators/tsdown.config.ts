@@ -1,0 +1,4 @@
+import { defineConfig } from 'tsdown';
+import shared from '../../tsdown.shared.ts';
+
+export default defineConfig({ ...shared, entry: ['src/index.ts', 'src/msw.ts'], platform: 'node' });

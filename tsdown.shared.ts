@@ -1,0 +1,11 @@
+import { defineConfig } from 'tsdown';
+
+// Every published package builds the same way: one ESM entry plus its .d.mts.
+export default defineConfig({
+  entry: ['src/index.ts'],
+  format: ['esm'],
+  platform: 'neutral',
+  dts: true,
+  sourcemap: false,
+  clean: true,
+});
