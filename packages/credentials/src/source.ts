@@ -1,0 +1,61 @@
+import { requireString } from '@authplug/core';
+import { CredentialsNotFoundError, InvalidCredentialsError } from './errors.ts';
+import { type CredentialStore, type CredentialValue, credentialKey } from './store.ts';
+
+/** How a strategy is told where its credentials are: in a store, under `<provider>/<profile>`. */
+export interface StoreOptions {
+  store: CredentialStore;
+  /** Default `default`. */
+  profile?: string;
+}
+
+/** Resolves the current credentials. Store-backed sources read on every call. */
+export type CredentialSource<T> = () => Promise<T>;
+
+/**
+ * One way for every strategy to get its credentials, whether passed literally or kept in a
+ * store. Literal options are validated now (a typed error naming the option); a store is read
+ * on every call (so a token saved by another process is picked up) and validated then.
+ * `required` fields must be non-empty strings; `optional` ones are passed through when present.
+ *
+ * @example
+ * ```ts
+ * const credentials = credentialSource<{ apiKey: string; apiSecret: string }>(
+ *   '@authplug/historypin', 'historypin', options, { required: ['apiKey', 'apiSecret'] });
+ * const { apiKey, apiSecret } = await credentials();
+ * ```
+ */
+export function credentialSource<T extends CredentialValue>(
+  pkg: string,
+  provider: string,
+  options: object,
+  fields: { required: readonly (keyof T & string)[]; optional?: readonly (keyof T & string)[] },
+): CredentialSource<T> {
+  if (isStoreOptions(options)) {
+    const key = credentialKey(provider, options.profile);
+    const { store } = options;
+    return async () => {
+      const value = await store.get(key);
+      if (value === undefined) throw new CredentialsNotFoundError(pkg, key);
+      for (const field of fields.required) {
+        const v = value[field];
+        if (typeof v !== 'string' || v === '') throw new InvalidCredentialsError(pkg, key, field);
+      }
+      return value as T;
+    };
+  }
+  const value: Record<string, unknown> = {};
+  for (const field of fields.required) value[field] = requireString(pkg, options, field);
+  for (const field of fields.optional ?? []) {
+    const v = (options as Record<string, unknown>)[field];
+    if (v !== undefined) value[field] = v;
+  }
+  const resolved = Promise.resolve(value as T);
+  return () => resolved;
+}
+
+/** True when the options name a store (`{ store, profile? }`) rather than literal credentials. */
+export function isStoreOptions(options: object): options is StoreOptions {
+  const store = (options as { store?: unknown }).store;
+  return typeof store === 'object' && store !== null && typeof (store as CredentialStore).get === 'function';
+}
