@@ -1,3 +1,4 @@
+export { canonicalBaseUrl } from './base-url.ts';
 export { toBody } from './body.ts';
 export { type Clock, createClock, type SkewedClock } from './clock.ts';
 export {
