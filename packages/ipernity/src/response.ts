@@ -1,0 +1,81 @@
+import { XMLParser } from 'fast-xml-parser';
+
+/** A parsed ipernity response: the status, the error's code and message, and the payload. */
+export interface IpernityResult {
+  readonly ok: boolean;
+  readonly code: string | undefined;
+  readonly message: string | undefined;
+  /** The payload without the `api` status element, e.g. `{ auth: { frob: '…' } }`. */
+  readonly data: Record<string, unknown>;
+}
+
+const xml = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '',
+  parseAttributeValue: false,
+  parseTagValue: false,
+  trimValues: true,
+  processEntities: true,
+  textNodeName: '_content',
+});
+
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+const str = (v: unknown): string | undefined =>
+  typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined;
+
+/**
+ * Parses an ipernity json or xml response body (the format is sniffed from the text).
+ * Returns `undefined` when the body is neither (an HTML error page, an empty body).
+ *
+ * @example
+ * ```ts
+ * parseIpernityResponse('{"api":{"status":"error","code":"105","message":"Invalid signature"}}');
+ * // { ok: false, code: '105', message: 'Invalid signature', data: {} }
+ * parseIpernityResponse('<api status="ok"><hello>hello world!</hello></api>');
+ * // { ok: true, code: undefined, message: undefined, data: { hello: 'hello world!' } }
+ * ```
+ */
+export function parseIpernityResponse(text: string): IpernityResult | undefined {
+  const trimmed = text.trimStart();
+  if (trimmed.startsWith('{')) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(trimmed);
+    } catch {
+      return undefined;
+    }
+    if (!isObject(parsed) || !isObject(parsed['api'])) return undefined;
+    const { api, ...data } = parsed as { api: Record<string, unknown> };
+    return result(api, api, data);
+  }
+  if (trimmed.startsWith('<')) {
+    let parsed: unknown;
+    try {
+      parsed = xml.parse(trimmed);
+    } catch {
+      return undefined;
+    }
+    if (!isObject(parsed) || !('api' in parsed)) return undefined;
+    const api = isObject(parsed['api']) ? parsed['api'] : {};
+    const { status, code, message, error, ...data } = api;
+    // Accept both `<api status="error" code message/>` and `<api status="error"><error code message/></api>`.
+    return result({ status, code, message }, isObject(error) ? error : { code, message }, data);
+  }
+  return undefined;
+}
+
+function result(
+  api: Record<string, unknown>,
+  error: Record<string, unknown>,
+  data: Record<string, unknown>,
+): IpernityResult {
+  const code = str(error['code'] ?? api['code']);
+  const ok = api['status'] === 'ok' || (api['status'] === undefined && code === undefined);
+  return {
+    ok,
+    code: ok ? undefined : code,
+    message: ok ? undefined : str(error['message'] ?? api['message']),
+    data,
+  };
+}
