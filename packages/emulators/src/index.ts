@@ -1,2 +1,17 @@
 export type { Emulator } from './emulator.ts';
+export {
+  HISTORYPIN_TEST_ACCOUNT,
+  type HistorypinAccount,
+  type HistorypinEmulator,
+  historypinEmulator,
+} from './historypin/index.ts';
+export {
+  IPERNITY_TEST_APP,
+  IPERNITY_TEST_USER,
+  IPERNITY_UNSIGNED_APP,
+  type IpernityEmulator,
+  type IpernityEmulatorOptions,
+  type IpernityTestApp,
+  ipernityEmulator,
+} from './ipernity/index.ts';
 export { type RunningServer, serveFetch } from './server.ts';
