@@ -20,7 +20,9 @@ export function toBody(data: unknown, contentType: string | null | undefined): R
   if (data === undefined || data === null || data === '') return NONE;
   const type = contentType ?? undefined;
   if (typeof data === 'string') {
-    return isFormContentType(type) ? { kind: 'form', fields: parseParams(data) } : { kind: 'bytes', contentType: type, data };
+    return isFormContentType(type)
+      ? { kind: 'form', fields: parseParams(data) }
+      : { kind: 'bytes', contentType: type, data };
   }
   if (typeof data !== 'object') return { kind: 'bytes', contentType: type, data: String(data) };
   const t = tag(data);

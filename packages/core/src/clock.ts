@@ -29,7 +29,8 @@ export function createClock(source: Clock = Date.now): SkewedClock {
       return offset;
     },
     learn(serverTime) {
-      const ms = typeof serverTime === 'number' ? serverTime : serverTime ? Date.parse(serverTime) : Number.NaN;
+      const ms =
+        typeof serverTime === 'number' ? serverTime : serverTime ? Date.parse(serverTime) : Number.NaN;
       if (!Number.isFinite(ms)) return false;
       offset = ms - source();
       return true;

@@ -78,7 +78,13 @@ export class ProviderError extends AuthplugError {
   readonly status: number | undefined;
   constructor(
     provider: string,
-    details: { code?: string; status?: number; providerCode?: string; providerMessage?: string; hint?: string },
+    details: {
+      code?: string;
+      status?: number;
+      providerCode?: string;
+      providerMessage?: string;
+      hint?: string;
+    },
   ) {
     const what = [details.providerCode && `code ${details.providerCode}`, details.providerMessage]
       .filter(Boolean)
@@ -92,4 +98,19 @@ export class ProviderError extends AuthplugError {
     this.providerMessage = details.providerMessage;
     this.status = details.status;
   }
+}
+
+/**
+ * True for any authplug error, also one from another copy of `@authplug/core` (two versions in
+ * one dependency tree, another realm): checks the `AUTHPLUG_` code rather than `instanceof`.
+ *
+ * @example
+ * ```ts
+ * if (isAuthplugError(error) && error.code === 'AUTHPLUG_CREDENTIALS_NOT_FOUND') { … }
+ * ```
+ */
+export function isAuthplugError(value: unknown): value is AuthplugError {
+  if (value instanceof AuthplugError) return true;
+  const code = value instanceof Error ? (value as Error & { code?: unknown }).code : undefined;
+  return typeof code === 'string' && code.startsWith('AUTHPLUG_');
 }

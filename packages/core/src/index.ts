@@ -15,6 +15,7 @@ export {
   AuthplugError,
   InvalidOptionError,
   InvalidRequestUrlError,
+  isAuthplugError,
   MissingOptionError,
   ProviderError,
   UnreadableBodyError,

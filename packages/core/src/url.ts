@@ -1,6 +1,6 @@
 import { InvalidRequestUrlError } from './errors.ts';
-import type { Param } from './request.ts';
 import { serializeParams } from './params.ts';
+import type { Param } from './request.ts';
 
 // Plain string slicing instead of `new URL()`: these run on every request, and the adapters
 // already hand over a normalized absolute URL.

@@ -15,6 +15,11 @@ import type { Emulator } from './emulator.ts';
  * server.listen({ onUnhandledFrame: 'error' });
  * ```
  */
-export function mswHandlers(emulator: Emulator, origins: readonly string[] = emulator.origins): RequestHandler[] {
-  return origins.map((origin) => http.all(`${origin.replace(/\/$/, '')}/*`, ({ request }) => emulator.fetch(request)));
+export function mswHandlers(
+  emulator: Emulator,
+  origins: readonly string[] = emulator.origins,
+): RequestHandler[] {
+  return origins.map((origin) =>
+    http.all(`${origin.replace(/\/$/, '')}/*`, ({ request }) => emulator.fetch(request)),
+  );
 }

@@ -1,0 +1,100 @@
+import {
+  type AuthRequest,
+  type AuthStrategy,
+  appendQuery,
+  RETRY,
+  type Signature,
+  serializeParams,
+} from '@authplug/core';
+import axios, {
+  type AxiosAdapter,
+  AxiosHeaders,
+  type AxiosRequestConfig,
+  type AxiosResponse,
+  type InternalAxiosRequestConfig,
+  isAxiosError,
+} from 'axios';
+import { toAuthRequest, toAuthResponse } from './request.ts';
+
+const SIGNING = Symbol.for('authplug.axios.signing');
+
+/** True when `adapter` is already an authplug signing adapter. */
+export function isAuthAdapter(adapter: unknown): boolean {
+  return typeof adapter === 'function' && SIGNING in adapter;
+}
+
+/**
+ * Wraps an axios adapter so that every request is signed by `strategy` just before it is sent.
+ * The adapter is the only place in axios that sees the final URL and the serialized body, so the
+ * signature always covers the bytes on the wire. When the strategy asks for it (`RETRY` from
+ * `inspect`, e.g. clock skew), the request is signed afresh and sent once more. The request the
+ * adapter sends is a copy: `response.config` and `error.config` stay the caller's config, so a
+ * retry library that resends it gets a fresh signature instead of a doubly-signed URL.
+ *
+ * @example
+ * ```ts
+ * const api = axios.create({ baseURL, adapter: authAdapter(historypin({ apiKey, apiSecret })) });
+ * ```
+ */
+export function authAdapter(strategy: AuthStrategy, adapter?: AxiosRequestConfig['adapter']): AxiosAdapter {
+  let send: AxiosAdapter | undefined;
+  const signing = async (config: InternalAxiosRequestConfig): Promise<AxiosResponse> => {
+    send ??= axios.getAdapter(adapter ?? axios.defaults.adapter);
+    const request = toAuthRequest(config);
+    for (let attempt = 0; ; attempt++) {
+      const context = { attempt };
+      const signed = applySignature(config, request, await strategy.sign(request, context));
+      let response: AxiosResponse;
+      try {
+        response = await send(signed);
+      } catch (error) {
+        if (!isAxiosError(error)) throw error;
+        error.config = config;
+        if (!error.response) throw error;
+        error.response.config = config;
+        if ((await inspect(strategy, error.response, request, context)) && attempt === 0) continue;
+        throw error;
+      }
+      response.config = config;
+      if ((await inspect(strategy, response, request, context)) && attempt === 0) continue;
+      return response;
+    }
+  };
+  return Object.assign(signing, { [SIGNING]: true });
+}
+
+async function inspect(
+  strategy: AuthStrategy,
+  response: AxiosResponse,
+  request: AuthRequest,
+  context: { attempt: number },
+): Promise<boolean> {
+  if (!strategy.inspect) return false;
+  return (await strategy.inspect(toAuthResponse(response), request, context)) === RETRY;
+}
+
+function applySignature(
+  config: InternalAxiosRequestConfig,
+  request: AuthRequest,
+  signature: Signature,
+): InternalAxiosRequestConfig {
+  // The URL is sent exactly as signed: params already serialized into it, no base URL to rejoin.
+  const signed: InternalAxiosRequestConfig = {
+    ...config,
+    url: signature.query ? appendQuery(request.url, signature.query) : request.url,
+    baseURL: undefined,
+    params: undefined,
+  };
+  if (signature.form?.length) {
+    const data = typeof config.data === 'string' ? config.data : '';
+    const added = serializeParams(signature.form);
+    signed.data = data ? `${data}&${added}` : added;
+    signed.headers = new AxiosHeaders(config.headers);
+    if (request.body.kind !== 'form') signed.headers.setContentType('application/x-www-form-urlencoded');
+  }
+  if (signature.headers) {
+    signed.headers = signed.headers === config.headers ? new AxiosHeaders(config.headers) : signed.headers;
+    for (const [name, value] of Object.entries(signature.headers)) signed.headers.set(name, value);
+  }
+  return signed;
+}

@@ -1,0 +1,52 @@
+import { type AuthRequest, type AuthResponse, type HeaderReader, toBody } from '@authplug/core';
+import axios, { type AxiosResponse, type InternalAxiosRequestConfig } from 'axios';
+
+const headerReader = (headers: InternalAxiosRequestConfig['headers']): HeaderReader => ({
+  get(name) {
+    const value = headers.get(name);
+    return value === undefined || value === null || value === false ? undefined : String(value);
+  },
+});
+
+/**
+ * The core request for an axios config as its adapter receives it: `transformRequest` has run,
+ * so `data` is what goes on the wire (a URLSearchParams body is already `a=1&b=x+y`), and the URL
+ * is built the way axios' own adapters build it (base URL, `params`, `paramsSerializer`).
+ */
+export function toAuthRequest(config: InternalAxiosRequestConfig): AuthRequest {
+  const uri = axios.getUri({
+    url: config.url,
+    baseURL: config.baseURL,
+    params: config.params,
+    paramsSerializer: config.paramsSerializer,
+    allowAbsoluteUrls: config.allowAbsoluteUrls,
+  });
+  const hash = uri.indexOf('#');
+  const url = hash === -1 ? uri : uri.slice(0, hash);
+  const headers = headerReader(config.headers);
+  return {
+    method: (config.method ?? 'get').toUpperCase(),
+    url: /^[a-z][a-z\d+\-.]*:/i.test(url) ? url : new URL(url, globalThis.location?.href).href,
+    headers,
+    body: toBody(config.data, headers.get('content-type')),
+  };
+}
+
+/** The core response view of an axios response (data not yet transformed at adapter level). */
+export function toAuthResponse(response: AxiosResponse): AuthResponse {
+  return {
+    status: response.status,
+    headers: { get: (name: string) => stringHeader(response.headers[name.toLowerCase()]) },
+    async text(): Promise<string> {
+      const { data } = response;
+      if (typeof data === 'string') return data;
+      if (data instanceof ArrayBuffer || ArrayBuffer.isView(data)) return new TextDecoder().decode(data);
+      return data === undefined || data === null ? '' : JSON.stringify(data);
+    },
+  };
+}
+
+function stringHeader(value: unknown): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  return Array.isArray(value) ? value.join(', ') : String(value);
+}

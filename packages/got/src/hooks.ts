@@ -1,0 +1,98 @@
+import {
+  type AuthRequest,
+  type AuthStrategy,
+  appendQuery,
+  isAuthplugError,
+  queryOf,
+  RETRY,
+  type Signature,
+  serializeParams,
+} from '@authplug/core';
+import type { AfterResponseHook, BeforeErrorHook, BeforeRequestHook, NormalizedOptions } from 'got';
+import { toAuthRequest, toAuthResponse } from './request.ts';
+
+/**
+ * What one got call remembers across attempts. It lives in `options.context`, which got
+ * shallow-copies into every retry's options, so each attempt is signed from the unsigned request.
+ */
+interface CallState {
+  readonly request: AuthRequest;
+  /** The form body as serialized by got (or given), before signed fields were appended. */
+  readonly form: string | undefined;
+  authRetried: boolean;
+}
+const STATE = Symbol('authplug.got');
+
+/** The hooks `withAuth` installs, for hand composition with `got.extend({ hooks })`. */
+export interface AuthHooks {
+  beforeRequest: BeforeRequestHook[];
+  afterResponse: AfterResponseHook[];
+  beforeError: BeforeErrorHook[];
+}
+
+/**
+ * got hooks that sign every request with `strategy`. got runs `beforeRequest` on every attempt,
+ * so each retry gets a fresh signature; when the strategy's `inspect` returns `RETRY`, the call is
+ * resent once through got's `retryWithMergedOptions` (which got allows whatever `retry.limit`
+ * says). got wraps anything a hook throws in its own `RequestError`; `beforeError` hands the
+ * caller authplug's typed error instead, as the other adapters do.
+ *
+ * @example
+ * ```ts
+ * const api = got.extend({ prefixUrl, hooks: authHooks(strategy) });
+ * ```
+ */
+export function authHooks(strategy: AuthStrategy): AuthHooks {
+  const beforeRequest: BeforeRequestHook = async (options, { retryCount }) => {
+    const context = options.context as Record<PropertyKey, unknown>;
+    let state = context[STATE] as CallState | undefined;
+    if (!state) {
+      const request = toAuthRequest(options);
+      state = { request, form: formText(request, options.body), authRetried: false };
+      context[STATE] = state;
+    }
+    apply(options, state, await strategy.sign(state.request, { attempt: retryCount }));
+  };
+  const afterResponse: AfterResponseHook = async (response, retryWithMergedOptions) => {
+    const state = (response.request.options.context as Record<PropertyKey, unknown>)[STATE] as
+      | CallState
+      | undefined;
+    if (!state || !strategy.inspect) return response;
+    const verdict = await strategy.inspect(toAuthResponse(response), state.request, {
+      attempt: response.retryCount,
+    });
+    if (verdict === RETRY && !state.authRetried) {
+      state.authRetried = true;
+      // got drops afterResponse hooks on this resend unless told to keep them; inspect must see it.
+      return retryWithMergedOptions({ preserveHooks: true });
+    }
+    return response;
+  };
+  const beforeError: BeforeErrorHook = (error) => (isAuthplugError(error.cause) ? error.cause : error);
+  return { beforeRequest: [beforeRequest], afterResponse: [afterResponse], beforeError: [beforeError] };
+}
+
+function formText(request: AuthRequest, body: unknown): string | undefined {
+  if (request.body.kind !== 'form') return undefined;
+  if (typeof body === 'string') return body;
+  return body instanceof Uint8Array ? new TextDecoder().decode(body) : undefined;
+}
+
+function apply(options: NormalizedOptions, state: CallState, signature: Signature): void {
+  // Only the query changes, so set it on got's own URL object: assigning an absolute URL string
+  // is refused when `prefixUrl` is set without `allowAbsoluteUrls`.
+  const url = options.url as URL;
+  const query = signature.query?.length
+    ? queryOf(appendQuery(state.request.url, signature.query))
+    : queryOf(state.request.url);
+  if (url.search.slice(1) !== query) url.search = query;
+  if (signature.form?.length) {
+    const added = serializeParams(signature.form);
+    options.body = state.form ? `${state.form}&${added}` : added;
+    if (!state.form) options.headers['content-type'] = 'application/x-www-form-urlencoded';
+  }
+  if (signature.headers) {
+    for (const [name, value] of Object.entries(signature.headers))
+      options.headers[name.toLowerCase()] = value;
+  }
+}

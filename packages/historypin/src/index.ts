@@ -1,0 +1,1 @@
+export { type HistorypinCredentials, type HistorypinOptions, historypin, tokenBase } from './historypin.ts';
