@@ -1,0 +1,39 @@
+export { normalizeParams, signatureBaseString } from './base-string.ts';
+export {
+  AuthorizationDeniedError,
+  BodyHashUnavailableError,
+  CallbackNotConfirmedError,
+  OAuth1ProblemError,
+  type OAuthProblem,
+  RequestTokenExpiredError,
+  TokenEndpointError,
+  UnknownRequestTokenError,
+} from './errors.ts';
+export {
+  type CallbackInput,
+  callbackParams,
+  type OAuth1Flow,
+  type OAuth1FlowOptions,
+  type OAuth1Grant,
+  oauth1Flow,
+  type RequestToken,
+} from './flow.ts';
+export { type OAuth1Options, type OAuth1Settings, type OAuth1Strategy, oauth1 } from './oauth1.ts';
+export { readProblem } from './problem.ts';
+export {
+  mayShow,
+  PROOFILE,
+  PROOFILE_RIGHTS,
+  type ProofileAudience,
+  type ProofileEndpoints,
+  type ProofileFlowOptions,
+  type ProofileOptions,
+  type ProofileRight,
+  type ProofileSettings,
+  type ProofileVisibility,
+  proofile,
+  proofileEndpoints,
+  proofileFlow,
+  proofileVisibility,
+} from './proofile.ts';
+export type { OAuth1Credentials, Placement, SignatureMethod } from './signer.ts';
