@@ -30,6 +30,11 @@ function response(body: string, status = 200, type = 'application/json'): AuthRe
   };
 }
 const ctx = { attempt: 0 };
+const rejection = (value: unknown): Promise<IpernityInvalidTokenError> =>
+  Promise.resolve(value).then(
+    () => expect.unreachable('resolved') as never,
+    (e: unknown) => e as IpernityInvalidTokenError,
+  );
 
 describe('ipernity strategy: signing', () => {
   it('signs the reference doc.tags.add call in the form body of a POST', async () => {
@@ -188,8 +193,8 @@ describe('ipernity strategy: inspect', () => {
     const stored = ipernity({ store });
     const request = get('https://api.ipernity.com/api/doc.get/json?doc_id=1');
     await stored.sign(request, ctx);
-    const thrown = await stored.inspect!(response(error('103', 'Invalid auth token')), request, ctx)?.catch(
-      (e) => e,
+    const thrown = await rejection(
+      stored.inspect!(response(error('103', 'Invalid auth token')), request, ctx),
     );
     expect(thrown).toBeInstanceOf(IpernityInvalidTokenError);
     expect(thrown.deleted).toBe(true);
@@ -203,8 +208,8 @@ describe('ipernity strategy: inspect', () => {
     const request = get('https://api.ipernity.com/api/doc.get/json');
     await stored.sign(request, ctx);
     await store.update('ipernity/default', (v) => ({ ...v, authToken: 'new' }));
-    const thrown = await stored.inspect!(response(error('103', 'Invalid auth token')), request, ctx)?.catch(
-      (e) => e,
+    const thrown = await rejection(
+      stored.inspect!(response(error('103', 'Invalid auth token')), request, ctx),
     );
     expect(thrown.deleted).toBe(false);
     expect((await store.get('ipernity/default'))?.['authToken']).toBe('new');
