@@ -14,4 +14,5 @@ export {
   type IpernityTestApp,
   ipernityEmulator,
 } from './ipernity/index.ts';
+export * from './safecreative/index.ts';
 export { type RunningServer, serveFetch } from './server.ts';
