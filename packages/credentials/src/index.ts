@@ -1,4 +1,23 @@
-export { CredentialsNotFoundError, InvalidCredentialsError, ReadOnlyStoreError } from './errors.ts';
+export { chainStore } from './chain.ts';
+export { ENV_FIELDS, type EnvStoreOptions, envFieldName, envStore } from './env.ts';
+export {
+  CorruptStoreError,
+  CredentialsNotFoundError,
+  InsecurePermissionsError,
+  InvalidCredentialsError,
+  ReadOnlyStoreError,
+  StoreIOError,
+  StoreLockedError,
+  UnsupportedRuntimeError,
+} from './errors.ts';
+export {
+  type DefaultPathOptions,
+  defaultCredentialsPath,
+  type FileStore,
+  type FileStoreOptions,
+  fileStore,
+} from './file.ts';
 export { memoryStore } from './memory.ts';
+export { isSecretField, MASK, type RedactOptions, redact } from './redact.ts';
 export { type CredentialSource, credentialSource, isStoreOptions, type StoreOptions } from './source.ts';
 export { type CredentialStore, type CredentialValue, credentialKey } from './store.ts';
