@@ -29,7 +29,7 @@ export interface PageForm {
   readonly method: string;
   /** The submit button's text, e.g. `Approve`. */
   readonly label: string;
-  readonly fields: readonly [string, string][];
+  readonly fields: [string, string][];
 }
 
 const htmlParser = new XMLParser({
