@@ -71,9 +71,11 @@ function hmacKey(algorithm: HmacAlgorithm, key: string): Promise<CryptoKey> {
   let imported = hmacKeys.get(id);
   if (!imported) {
     if (hmacKeys.size >= 32) hmacKeys.clear();
+    // WebCrypto refuses a zero-length key; HMAC pads keys with zero bytes, so one zero byte is
+    // the same key (and node:crypto accepts the empty one).
     imported = crypto.subtle.importKey(
       'raw',
-      encoder.encode(key),
+      key === '' ? new Uint8Array(1) : encoder.encode(key),
       { name: 'HMAC', hash: SUBTLE_NAMES[algorithm] },
       false,
       ['sign'],

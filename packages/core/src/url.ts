@@ -13,9 +13,9 @@ export function baseOf(url: string): string {
 
 /** The raw query string (without `?`), or `''`. */
 export function queryOf(url: string): string {
+  const hash = url.indexOf('#');
   const q = url.indexOf('?');
-  if (q === -1) return '';
-  const hash = url.indexOf('#', q);
+  if (q === -1 || (hash !== -1 && hash < q)) return '';
   return hash === -1 ? url.slice(q + 1) : url.slice(q + 1, hash);
 }
 
