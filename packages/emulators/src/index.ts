@@ -14,5 +14,6 @@ export {
   type IpernityTestApp,
   ipernityEmulator,
 } from './ipernity/index.ts';
+export * from './oauth1/index.ts';
 export * from './safecreative/index.ts';
 export { type RunningServer, serveFetch } from './server.ts';
