@@ -162,8 +162,8 @@ export function ipernity(options: IpernityOptions, settings: IpernitySettings = 
       permissions: IpernityPermissions;
       frob?: string;
     }): Promise<string> {
-      const params: Param[] = permissionParams(permissions);
-      if (frob !== undefined) params.push(['frob', optionalString(PKG, { frob }, 'frob')!]);
+      const params: Param[] = frob === undefined ? [] : [['frob', optionalString(PKG, { frob }, 'frob')!]];
+      params.push(...permissionParams(permissions));
       const creds = await credentials();
       const added = await addedParams(
         params,
