@@ -326,16 +326,19 @@ export function oauth1ProviderEmulator(options: OAuth1EmulatorOptions): OAuth1Pr
       : (knownRights ?? [])
           .map(
             (r) =>
-              `<label><input type="checkbox" name="rights" value="${escapeHtml(r)}"> ${escapeHtml(r)}</label>`,
+              `<label><input type="checkbox" name="rights" value="${escapeHtml(r)}" checked> ${escapeHtml(r)}</label>`,
           )
           .join('<br>');
+    const token = `<input type="hidden" name="oauth_token" value="${escapeHtml(state.token)}">`;
     return c.html(
       html(
         `Authorize ${escapeHtml(options.name)}`,
-        `<h1>Authorize application</h1><form method="post" action="${prefix}/authorize">` +
-          `<input type="hidden" name="oauth_token" value="${escapeHtml(state.token)}">${rights}` +
-          '<button type="submit" name="decision" value="approve">Approve</button>' +
-          '<button type="submit" name="decision" value="deny">Deny</button></form>',
+        `<h1>Authorize application</h1>` +
+          `<form method="post" action="${prefix}/authorize">${token}` +
+          `<input type="hidden" name="decision" value="approve">${rights}` +
+          '<button type="submit">Approve</button></form>' +
+          `<form method="post" action="${prefix}/authorize">${token}` +
+          '<input type="hidden" name="decision" value="deny"><button type="submit">Deny</button></form>',
       ),
     );
   });
