@@ -1,6 +1,13 @@
 import type { IpernityGrantedPermissions } from './permissions.ts';
 
-/** The member who authorized the application, as auth.getToken reports it. */
+/**
+ * The member who authorized the application, as auth.getToken reports it.
+ *
+ * @example
+ * ```ts
+ * const { user } = await flow.complete(); // { userId: '123', username: 'james007', realname: 'James Bond' }
+ * ```
+ */
 export interface IpernityUser {
   userId: string;
   username: string;

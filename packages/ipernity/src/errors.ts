@@ -8,7 +8,14 @@ import { PKG } from './constants.ts';
 // the emulator implements them (see the README's errors table). Codes below 100 are
 // method-specific (auth.getToken's frob states).
 
-/** The provider's codes this package maps to typed errors. */
+/**
+ * The provider's codes this package maps to typed errors.
+ *
+ * @example
+ * ```ts
+ * if (error instanceof ProviderError && error.providerCode === IPERNITY_ERROR_CODES.invalidApiKey) { … }
+ * ```
+ */
 export const IPERNITY_ERROR_CODES: {
   readonly invalidApiKey: '100';
   readonly unknownMethod: '102';
@@ -33,7 +40,14 @@ export const IPERNITY_ERROR_CODES: {
 
 type Details = { status?: number; providerCode?: string; providerMessage?: string };
 
-/** 104: the call had to be signed and carried no `api_sig` (e.g. `alwaysSign: false` against a key that requires it). */
+/**
+ * 104: the call had to be signed and carried no `api_sig` (e.g. `alwaysSign: false` against a key that requires it).
+ *
+ * @example
+ * ```ts
+ * api.get('test.hello/json').catch((e) => e instanceof IpernityMissingSignatureError); // alwaysSign: false on an always-sign key
+ * ```
+ */
 export class IpernityMissingSignatureError extends ProviderError {
   constructor(details: Details) {
     super(PKG, {
@@ -44,7 +58,14 @@ export class IpernityMissingSignatureError extends ProviderError {
   }
 }
 
-/** 105: the provider computed another `api_sig` — almost always a wrong `secret` for this `apiKey`. */
+/**
+ * 105: the provider computed another `api_sig` — almost always a wrong `secret` for this `apiKey`.
+ *
+ * @example
+ * ```ts
+ * api.get('test.hello/json').catch((e) => e instanceof IpernityInvalidSignatureError && e.providerCode === '105');
+ * ```
+ */
 export class IpernityInvalidSignatureError extends ProviderError {
   constructor(details: Details) {
     super(PKG, {
@@ -55,7 +76,15 @@ export class IpernityInvalidSignatureError extends ProviderError {
   }
 }
 
-/** 103: the `auth_token` is unknown, revoked by the user, or missing where the method needs one. */
+/**
+ * 103: the `auth_token` is unknown, revoked by the user, or missing where the method needs one.
+ *
+ * @example
+ * ```ts
+ * try { await api.get('doc.get/json', { params: { doc_id } }); }
+ * catch (e) { if (e instanceof IpernityInvalidTokenError) await runDesktopFlowAgain(); }
+ * ```
+ */
 export class IpernityInvalidTokenError extends ProviderError {
   /** True when the stored token was deleted because of this error. */
   readonly deleted: boolean;
@@ -72,7 +101,15 @@ export class IpernityInvalidTokenError extends ProviderError {
   }
 }
 
-/** 106: the token's granted permissions don't cover the method (e.g. `doc: read` for doc.delete). */
+/**
+ * 106: the token's granted permissions don't cover the method (e.g. `doc: read` for doc.delete).
+ *
+ * @example
+ * ```ts
+ * try { await api.post('doc.delete/json', form); }
+ * catch (e) { if (e instanceof IpernityPermissionError) console.log('authorize with { doc: "delete" }'); }
+ * ```
+ */
 export class IpernityPermissionError extends ProviderError {
   constructor(details: Details) {
     super(PKG, {
@@ -83,7 +120,14 @@ export class IpernityPermissionError extends ProviderError {
   }
 }
 
-/** 102: the path after `/api/` names no ipernity method. */
+/**
+ * 102: the path after `/api/` names no ipernity method.
+ *
+ * @example
+ * ```ts
+ * await api.get('doc.nope/json'); // rejects with IpernityUnknownMethodError (code 102)
+ * ```
+ */
 export class IpernityUnknownMethodError extends ProviderError {
   constructor(details: Details) {
     super(PKG, {
@@ -94,7 +138,14 @@ export class IpernityUnknownMethodError extends ProviderError {
   }
 }
 
-/** auth.getToken before the user approved the authorization link. */
+/**
+ * auth.getToken before the user approved the authorization link.
+ *
+ * @example
+ * ```ts
+ * await flow.complete().catch((e) => e instanceof IpernityAuthorizationPendingError); // not approved yet
+ * ```
+ */
 export class IpernityAuthorizationPendingError extends ProviderError {
   constructor(details: Details) {
     super(PKG, {
@@ -105,7 +156,14 @@ export class IpernityAuthorizationPendingError extends ProviderError {
   }
 }
 
-/** The user denied the authorization, or the frob is unknown or expired. */
+/**
+ * The user denied the authorization, or the frob is unknown or expired.
+ *
+ * @example
+ * ```ts
+ * await flow.complete().catch((e) => e instanceof IpernityAuthorizationDeniedError); // start again
+ * ```
+ */
 export class IpernityAuthorizationDeniedError extends ProviderError {
   constructor(details: Details) {
     super(PKG, {

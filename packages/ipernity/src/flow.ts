@@ -20,7 +20,14 @@ import { parseIpernityResponse } from './response.ts';
 import { addedParams } from './signature.ts';
 import { ipernity } from './strategy.ts';
 
-/** Options of {@link ipernityDesktopFlow} and {@link ipernityWebFlow}. */
+/**
+ * Options of {@link ipernityDesktopFlow} and {@link ipernityWebFlow}.
+ *
+ * @example
+ * ```ts
+ * const options: IpernityFlowOptions = { store: fileStore(), profile: 'default', permissions: { doc: 'write' } };
+ * ```
+ */
 export interface IpernityFlowOptions extends StoreOptions {
   /** What to ask the user for, e.g. `{ doc: 'write', network: 'read' }`. */
   permissions: IpernityPermissions;
@@ -36,20 +43,41 @@ export interface IpernityFlowOptions extends StoreOptions {
   authorizeUrl?: string;
 }
 
-/** What a completed flow returns (and saves to the store with the token). */
+/**
+ * What a completed flow returns (and saves to the store with the token).
+ *
+ * @example
+ * ```ts
+ * const { user, permissions }: IpernityGrant = await flow.complete();
+ * ```
+ */
 export interface IpernityGrant {
   user: IpernityUser;
   permissions: IpernityGrantedPermissions;
 }
 
-/** The desktop flow: `start()` gets a frob and the link, `complete()` exchanges the frob. */
+/**
+ * The desktop flow: `start()` gets a frob and the link, `complete()` exchanges the frob.
+ *
+ * @example
+ * ```ts
+ * const flow: IpernityDesktopFlow = ipernityDesktopFlow({ store, permissions: { doc: 'read' } });
+ * ```
+ */
 export interface IpernityDesktopFlow {
   start(): Promise<{ url: string; frob: string }>;
   /** Exchanges the frob from `start()` (or the one passed, e.g. after a restart) for a token. */
   complete(options?: { frob?: string }): Promise<IpernityGrant>;
 }
 
-/** The web flow: `start()` returns the link; the provider calls back with `?frob=…`. */
+/**
+ * The web flow: `start()` returns the link; the provider calls back with `?frob=…`.
+ *
+ * @example
+ * ```ts
+ * const flow: IpernityWebFlow = ipernityWebFlow({ store, permissions: { doc: 'read' } });
+ * ```
+ */
 export interface IpernityWebFlow {
   start(): Promise<{ url: string }>;
   complete(options: { frob: string }): Promise<IpernityGrant>;

@@ -1,16 +1,51 @@
 import { InvalidOptionError, type Param } from '@authplug/core';
 import { PKG } from './constants.ts';
 
-/** The areas a user grants access to on the authorization page. */
+/**
+ * The areas a user grants access to on the authorization page.
+ *
+ * @example
+ * ```ts
+ * const area: IpernityArea = 'doc';
+ * ```
+ */
 export type IpernityArea = 'doc' | 'blog' | 'network' | 'user';
-/** Access levels: `write` implies `read`, `delete` implies `write`. */
+/**
+ * Access levels: `write` implies `read`, `delete` implies `write`.
+ *
+ * @example
+ * ```ts
+ * const level: IpernityLevel = 'write';
+ * ```
+ */
 export type IpernityLevel = 'read' | 'write' | 'delete';
-/** What an application asks for: one level per area, areas left out are not asked for. */
+/**
+ * What an application asks for: one level per area, areas left out are not asked for.
+ *
+ * @example
+ * ```ts
+ * const permissions: IpernityPermissions = { doc: 'write', network: 'read' };
+ * ```
+ */
 export type IpernityPermissions = Partial<Record<IpernityArea, IpernityLevel>>;
-/** What the provider granted: every area, `none` where nothing was granted. */
+/**
+ * What the provider granted: every area, `none` where nothing was granted.
+ *
+ * @example
+ * ```ts
+ * const { permissions } = await flow.complete(); // { doc: 'write', blog: 'none', network: 'read', user: 'none' }
+ * ```
+ */
 export type IpernityGrantedPermissions = Record<IpernityArea, IpernityLevel | 'none'>;
 
-/** The four permission areas, in the order the provider lists them. */
+/**
+ * The four permission areas, in the order the provider lists them.
+ *
+ * @example
+ * ```ts
+ * IPERNITY_AREAS.map((area) => `perm_${area}`); // ['perm_doc', 'perm_blog', 'perm_network', 'perm_user']
+ * ```
+ */
 export const IPERNITY_AREAS: readonly IpernityArea[] = ['doc', 'blog', 'network', 'user'];
 const LEVELS: readonly string[] = ['read', 'write', 'delete'];
 
@@ -72,7 +107,14 @@ export function permits(granted: IpernityLevel | 'none' | undefined, needed: Ipe
   return rank(granted) >= rank(needed);
 }
 
-/** Normalizes the provider's granted permissions (missing or unknown values become `none`). */
+/**
+ * Normalizes the provider's granted permissions (missing or unknown values become `none`).
+ *
+ * @example
+ * ```ts
+ * grantedPermissions({ doc: 'read' }); // { doc: 'read', blog: 'none', network: 'none', user: 'none' }
+ * ```
+ */
 export function grantedPermissions(raw: unknown): IpernityGrantedPermissions {
   const source = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
   const out = {} as IpernityGrantedPermissions;

@@ -1,6 +1,13 @@
 import { XMLParser } from 'fast-xml-parser';
 
-/** A parsed ipernity response: the status, the error's code and message, and the payload. */
+/**
+ * A parsed ipernity response: the status, the error's code and message, and the payload.
+ *
+ * @example
+ * ```ts
+ * const result: IpernityResult | undefined = parseIpernityResponse(await response.text());
+ * ```
+ */
 export interface IpernityResult {
   readonly ok: boolean;
   readonly code: string | undefined;

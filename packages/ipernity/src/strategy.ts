@@ -20,17 +20,38 @@ import { type IpernityPermissions, permissionParams } from './permissions.ts';
 import { parseIpernityResponse } from './response.ts';
 import { addedParams } from './signature.ts';
 
-/** Literal credentials: the application's key and secret, and a user's token once authorized. */
+/**
+ * Literal credentials: the application's key and secret, and a user's token once authorized.
+ *
+ * @example
+ * ```ts
+ * const options: IpernityLiteralOptions = { apiKey: '…', secret: '…', authToken: '…' };
+ * ```
+ */
 export interface IpernityLiteralOptions {
   apiKey: string;
   secret: string;
   authToken?: string;
 }
 
-/** Either literal credentials or a store and profile (read on every request). */
+/**
+ * Either literal credentials or a store and profile (read on every request).
+ *
+ * @example
+ * ```ts
+ * const options: IpernityOptions = { store: fileStore(), profile: 'work' };
+ * ```
+ */
 export type IpernityOptions = IpernityLiteralOptions | StoreOptions;
 
-/** Behaviour settings, the second argument of {@link ipernity}. */
+/**
+ * Behaviour settings, the second argument of {@link ipernity}.
+ *
+ * @example
+ * ```ts
+ * const settings: IpernitySettings = { alwaysSign: false, authorizeUrl: 'http://127.0.0.1:4010/apps/authorize' };
+ * ```
+ */
 export interface IpernitySettings {
   /**
    * Sign every call (default `true`), as an application key with "always sign" requires.
@@ -43,7 +64,15 @@ export interface IpernitySettings {
   digests?: Digests;
 }
 
-/** The ipernity strategy: an {@link AuthStrategy} that also builds signed authorization links. */
+/**
+ * The ipernity strategy: an {@link AuthStrategy} that also builds signed authorization links.
+ *
+ * @example
+ * ```ts
+ * const auth: IpernityStrategy = ipernity({ apiKey, secret });
+ * const url = await auth.authorizeUrl({ permissions: { doc: 'read' } });
+ * ```
+ */
 export interface IpernityStrategy extends AuthStrategy {
   /**
    * The signed authorization link (signature without a method name). `frob` is the one from

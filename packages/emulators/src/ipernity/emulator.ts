@@ -30,7 +30,15 @@ interface Doc {
   tags: string[];
 }
 
-/** The ipernity emulator, with test controls. */
+/**
+ * The ipernity emulator, with test controls.
+ *
+ * @example
+ * ```ts
+ * const emulator: IpernityEmulator = ipernityEmulator();
+ * emulator.revoke(token); // later calls with it answer code 103
+ * ```
+ */
 export interface IpernityEmulator extends Emulator {
   /** Revokes a token, as the member would from their account settings. True when it existed. */
   revoke(token: string): boolean;
@@ -40,7 +48,14 @@ export interface IpernityEmulator extends Emulator {
   doc(id: string): { id: string; title: string; tags: string[] } | undefined;
 }
 
-/** Options of {@link ipernityEmulator}. */
+/**
+ * Options of {@link ipernityEmulator}.
+ *
+ * @example
+ * ```ts
+ * ipernityEmulator({ apps: [{ ...IPERNITY_TEST_APP, alwaysSign: false }] });
+ * ```
+ */
 export interface IpernityEmulatorOptions {
   /** Registered applications; default {@link IPERNITY_TEST_APP} and {@link IPERNITY_UNSIGNED_APP}. */
   apps?: readonly IpernityTestApp[];

@@ -1,4 +1,11 @@
-/** An application registered with the ipernity emulator. Keys here are made up. */
+/**
+ * An application registered with the ipernity emulator. Keys here are made up.
+ *
+ * @example
+ * ```ts
+ * const app: IpernityTestApp = { name: 'mine', apiKey: 'k', secret: 's', alwaysSign: true };
+ * ```
+ */
 export interface IpernityTestApp {
   readonly name: string;
   readonly apiKey: string;
