@@ -174,6 +174,7 @@ export function fileStore(options: FileStoreOptions = {}): FileStore {
     options.onWarning ??
     ((message: string) => proc.emitWarning(message, { code: 'AUTHPLUG_INSECURE_PERMISSIONS' }));
   const warned = new Set<number>();
+  let swept = false; // temp files of dead processes are removed on the first write, and after a stale lock
   const host = os.hostname();
   const tempName = (kind: string) =>
     nodePath.join(dir, `.${base}.${kind}.${proc.pid}.${crypto.randomBytes(6).toString('hex')}.tmp`);
@@ -333,13 +334,14 @@ export function fileStore(options: FileStoreOptions = {}): FileStore {
     }
   }
 
-  /** Removes temp files a dead process of this host left next to the file. */
-  async function sweep(pid: number): Promise<void> {
-    const mine = new RegExp(
-      `^\\.${base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.(write|lock)\\.${pid}\\.[0-9a-f]+\\.tmp$`,
-    );
+  /** Removes the temp files that dead processes of this host left next to the file. */
+  async function sweep(): Promise<void> {
+    const escaped = base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const ours = new RegExp(`^\\.${escaped}\\.(?:write|lock)\\.(\\d+)\\.[0-9a-f]+\\.tmp$`);
     for (const name of await fsp.readdir(dir).catch(() => [] as string[])) {
-      if (mine.test(name)) await fsp.rm(nodePath.join(dir, name), { force: true }).catch(() => undefined);
+      const pid = Number(ours.exec(name)?.[1]);
+      if (pid && pid !== proc.pid && !alive(pid))
+        await fsp.rm(nodePath.join(dir, name), { force: true }).catch(() => undefined);
     }
   }
 
@@ -365,7 +367,7 @@ export function fileStore(options: FileStoreOptions = {}): FileStore {
         stale(now)
       ) {
         await fsp.rm(lockPath, { force: true });
-        if (deadHolder(now) && now.pid !== undefined) await sweep(now.pid);
+        swept = false; // its holder may have left temp files: sweep once we hold the lock
       }
     } finally {
       await fsp.rm(breaker, { force: true });
@@ -413,6 +415,10 @@ export function fileStore(options: FileStoreOptions = {}): FileStore {
       }
       const release = await acquire();
       try {
+        if (!swept) {
+          swept = true;
+          await sweep();
+        }
         const data = await read();
         const { write: changed, result } = await fn(data);
         if (changed) await write(data);
