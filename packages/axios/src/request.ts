@@ -1,5 +1,5 @@
 import { type AuthRequest, type AuthResponse, type HeaderReader, toBody } from '@authplug/core';
-import axios, { type AxiosResponse, type InternalAxiosRequestConfig } from 'axios';
+import { Axios, type AxiosResponse, type InternalAxiosRequestConfig } from 'axios';
 
 const headerReader = (headers: InternalAxiosRequestConfig['headers']): HeaderReader => ({
   get(name) {
@@ -8,13 +8,18 @@ const headerReader = (headers: InternalAxiosRequestConfig['headers']): HeaderRea
   },
 });
 
+// The config reaching an adapter is already merged with the instance's defaults; an Axios with
+// empty defaults builds the URL from it as axios' own adapters do, without merging the global
+// defaults in again (6x cheaper than `axios.getUri`, on every request).
+const uriBuilder = new Axios({});
+
 /**
  * The core request for an axios config as its adapter receives it: `transformRequest` has run,
  * so `data` is what goes on the wire (a URLSearchParams body is already `a=1&b=x+y`), and the URL
  * is built the way axios' own adapters build it (base URL, `params`, `paramsSerializer`).
  */
 export function toAuthRequest(config: InternalAxiosRequestConfig): AuthRequest {
-  const uri = axios.getUri({
+  const uri = uriBuilder.getUri({
     url: config.url,
     baseURL: config.baseURL,
     params: config.params,
