@@ -153,6 +153,37 @@ describe.each(clients)('ipernity through $name', (client) => {
     expect(sig).toBe(expected);
   });
 
+  it.each(['params', 'string', 'object'] as const)(
+    'POST %s form with unicode, reserved characters and repeated keys is accepted',
+    async (kind) => {
+      if (kind === 'object' && client.name === 'ky') return; // ky has no plain-object form option
+      const fields: [string, string][] = [
+        ['text', 'naïve ☕ 🙂'],
+        ['tag', "x&y=z+w/v?u#t!*'()%"],
+        ['tag', 'Ünïcödé'],
+        ['empty', ''],
+      ];
+      const form =
+        kind === 'params'
+          ? { kind, fields }
+          : kind === 'string'
+            ? { kind, text: new URLSearchParams(fields).toString() }
+            : { kind, fields: Object.fromEntries(fields.slice(0, 1).concat(fields.slice(2))) };
+      const { data } = await client.send(ipernity(APP), API, {
+        method: 'POST',
+        path: 'test.echo/json?q=%C3%A9',
+        form,
+      });
+      const echo = (data as { echo: { method: string; param: { name: string; value: string }[] } }).echo;
+      expect(echo.method).toBe('POST');
+      const pairs = echo.param.map((p) => [p.name, p.value]);
+      const sent = kind === 'object' ? fields.filter((f) => f[1] !== fields[1]![1]) : fields;
+      expect(pairs).toEqual(expect.arrayContaining([['q', 'é'], ...sent, ['api_key', APP.apiKey]]));
+      // Form requests carry the added params in the body: the query holds only what the caller put there.
+      expect(pairs.filter((p) => p[0] === 'api_sig')).toHaveLength(1);
+    },
+  );
+
   it('POST form with a token: doc.tags.add lands in the emulator', async () => {
     const store = await authorized({ doc: 'write' });
     const keyword = `tag ${client.name} ✓ & co`;

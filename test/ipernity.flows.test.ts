@@ -166,6 +166,25 @@ describe('web flow over msw', () => {
   });
 });
 
+describe('web flow over a loopback server', () => {
+  it('approve redirects with a frob that complete() exchanges over real sockets', async () => {
+    const store = appKeys();
+    const flow = ipernityWebFlow({
+      store,
+      permissions: { user: 'read', blog: 'write' },
+      apiUrl: `${loopback.url}/api`,
+      authorizeUrl: `${loopback.url}/apps/authorize`,
+    });
+    const { url } = await flow.start();
+    const answer = await click(url, 'Approve');
+    expect(answer.status).toBe(302);
+    const frob = new URL(answer.headers.get('location')!).searchParams.get('frob')!;
+    const grant = await flow.complete({ frob });
+    expect(grant.permissions).toEqual({ doc: 'none', blog: 'write', network: 'none', user: 'read' });
+    await expect(flow.complete({ frob: 'nope' })).rejects.toBeInstanceOf(IpernityAuthorizationDeniedError);
+  });
+});
+
 describe('desktop flow over a loopback server, then a second process', () => {
   it('the token lands in a fileStore and a child process signs calls with it', async () => {
     const path = join(dir, 'loopback.json');
