@@ -28,7 +28,12 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
 let emulator = proofileEmulator();
 const msw = setupServer(
-  http.all('http://api.proofile.org/*', ({ request }) => emulator.fetch(request)),
+  // mswHandlers over a forwarder, so each test can swap in a differently configured emulator.
+  ...mswHandlers({
+    name: 'proofile',
+    origins: emulator.origins,
+    fetch: (request) => emulator.fetch(request),
+  }),
   http.all(/^http:\/\/127\.0\.0\.1:\d+\//, () => passthrough()),
 );
 let loopback: RunningServer;

@@ -192,7 +192,11 @@ export function createStrategy(
       if (status !== 400 && status !== 401 && status !== 403) return undefined;
       const problem = await readProblem(response);
       if (!problem) return undefined;
-      if (problem.problem === 'timestamp_refused' && context.attempt < 2 && learn(clock, response, problem)) {
+      if (
+        problem.problem === 'timestamp_refused' &&
+        context.attempt === 0 &&
+        learn(clock, response, problem)
+      ) {
         return RETRY;
       }
       if (problem.problem === 'permission_denied' || problem.problem === 'user_refused') {
