@@ -45,7 +45,10 @@ describe('acquireLocal', () => {
   it('queues holders per authkey, and a hold lapses after holdMs', async () => {
     const order: string[] = [];
     const a = await acquireLocal('k1', 40);
-    const b = acquireLocal('k1', 10_000).then((r) => (order.push('b'), r));
+    const b = acquireLocal('k1', 10_000).then((r) => {
+      order.push('b');
+      return r;
+    });
     const other = await acquireLocal('k2', 10_000); // another authkey is not blocked
     order.push('other');
     await tick(10);
