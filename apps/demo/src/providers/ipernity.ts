@@ -15,7 +15,7 @@
  * `baseURL` (`<baseUrl>/api/`) is what axios/ky/got get as their base; paths are
  * `<method>/<format>`, e.g. `test.hello/json`, `doc.tags.add/json`.
  */
-import type { CredentialStore } from '@authplug/credentials';
+import { type CredentialStore, credentialKey } from '@authplug/credentials';
 import { IPERNITY_TEST_APP } from '@authplug/emulators';
 import {
   type IpernityGrant,
@@ -41,7 +41,7 @@ export async function setupIpernity(
   const origin = baseUrl.replace(/\/+$/, '');
   const baseURL = `${origin}/api/`;
 
-  await store.update(`ipernity/${profile}`, (current) =>
+  await store.update(credentialKey('ipernity', profile), (current) =>
     current?.['apiKey'] && current['secret']
       ? current
       : { ...current, apiKey: IPERNITY_TEST_APP.apiKey, secret: IPERNITY_TEST_APP.secret },
