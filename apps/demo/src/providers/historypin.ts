@@ -1,0 +1,28 @@
+/**
+ * Historypin in the demo: no authorization flow (the account's key pair signs every call).
+ *
+ *   setupHistorypin(baseUrl: string, store: CredentialStore, options?: { profile?: string; log? })
+ *     : Promise<{ strategy: AuthStrategy; baseURL: string }>
+ *
+ * The key pair is read from the store's `historypin/<profile>` entry, or seeded there with the
+ * emulator's test account. `baseURL` is `<baseUrl>/en/api/`.
+ */
+import type { AuthStrategy } from '@authplug/core';
+import { type CredentialStore, credentialKey } from '@authplug/credentials';
+import { HISTORYPIN_TEST_ACCOUNT } from '@authplug/emulators';
+import { historypin } from '@authplug/historypin';
+
+export async function setupHistorypin(
+  baseUrl: string,
+  store: CredentialStore,
+  options: { profile?: string; log?: (line: string) => void } = {},
+): Promise<{ strategy: AuthStrategy; baseURL: string }> {
+  const profile = options.profile ?? 'default';
+  const key = credentialKey('historypin', profile);
+  if (!(await store.get(key)) && store.writable) {
+    const { apiKey, apiSecret } = HISTORYPIN_TEST_ACCOUNT;
+    await store.set(key, { apiKey, apiSecret });
+    options.log?.(`historypin: seeded ${key} with the emulator's test account`);
+  }
+  return { strategy: historypin({ store, profile }), baseURL: `${baseUrl}/en/api/` };
+}
