@@ -1,5 +1,6 @@
 import { requireString } from '@authplug/core';
 import { CredentialsNotFoundError, InvalidCredentialsError } from './errors.ts';
+import { guarded } from './redact.ts';
 import { type CredentialStore, type CredentialValue, credentialKey } from './store.ts';
 
 /** How a strategy is told where its credentials are: in a store, under `<provider>/<profile>`. */
@@ -17,6 +18,8 @@ export type CredentialSource<T> = () => Promise<T>;
  * store. Literal options are validated now (a typed error naming the option); a store is read
  * on every call (so a token saved by another process is picked up) and validated then.
  * `required` fields must be non-empty strings; `optional` ones are passed through when present.
+ * Works with every store (memory, env, file, chain, or your own `CredentialStore`); the value it
+ * resolves prints redacted in `util.inspect`, and its errors name the key and field, never a value.
  *
  * @example
  * ```ts
@@ -50,7 +53,7 @@ export function credentialSource<T extends CredentialValue>(
     const v = (options as Record<string, unknown>)[field];
     if (v !== undefined) value[field] = v;
   }
-  const resolved = Promise.resolve(value as T);
+  const resolved = Promise.resolve(guarded(value) as T);
   return () => resolved;
 }
 
