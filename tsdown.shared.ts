@@ -1,6 +1,6 @@
 import { defineConfig } from 'tsdown';
 
-// Every published package builds the same way: one ESM entry plus its .d.mts.
+// Every published package builds the same way: one ESM entry plus its .d.ts (`type: module` makes .js ESM).
 export default defineConfig({
   entry: ['src/index.ts'],
   format: ['esm'],
