@@ -1,0 +1,65 @@
+import type { AuthRequest, AuthStrategy } from '@authplug/core';
+import axios, { type AxiosAdapter, type InternalAxiosRequestConfig } from 'axios';
+import { describe, expect, it } from 'vitest';
+import { authAdapter, isAuthAdapter, toAuthRequest, withAuth } from './index.ts';
+
+// A terminal adapter that records what would go on the wire: axios' own machinery (merging,
+// transformRequest, interceptors) runs for real in front of it.
+function recorder() {
+  const sent: InternalAxiosRequestConfig[] = [];
+  const adapter: AxiosAdapter = async (config) => {
+    sent.push(config);
+    return { data: '{}', status: 200, statusText: 'OK', headers: {}, config };
+  };
+  return { sent, adapter };
+}
+
+const recording = (seen: AuthRequest[]): AuthStrategy => ({
+  name: 'recording',
+  async sign(request) {
+    seen.push(request);
+    return { query: [['sig', 'S']], headers: { 'X-Sig': 'H' } };
+  },
+});
+
+describe('toAuthRequest', () => {
+  it('sees the URL and body as axios will send them', async () => {
+    let seen: AuthRequest | undefined;
+    const instance = axios.create({
+      baseURL: 'https://api.test/v1/',
+      adapter: async (config) => {
+        seen = toAuthRequest(config);
+        return { data: '', status: 200, statusText: 'OK', headers: {}, config };
+      },
+    });
+    await instance.post('items?a=1#frag', new URLSearchParams([['b', 'x y&z']]), { params: { c: 'é' } });
+    expect(seen?.method).toBe('POST');
+    expect(seen?.url).toBe('https://api.test/v1/items?a=1&c=%C3%A9');
+    expect(seen?.body).toEqual({ kind: 'form', fields: [['b', 'x y&z']] });
+    expect(seen?.headers.get('CONTENT-TYPE')).toMatch(/^application\/x-www-form-urlencoded/);
+  });
+});
+
+describe('withAuth', () => {
+  it('signs through the default adapter and leaves the caller its own config', async () => {
+    const { sent, adapter } = recorder();
+    const seen: AuthRequest[] = [];
+    const instance = withAuth(axios.create({ baseURL: 'https://api.test/', adapter }), recording(seen));
+    const response = await instance.get('x', { params: { a: '1' } });
+    expect(sent[0]!.url).toBe('https://api.test/x?a=1&sig=S');
+    expect(sent[0]!.baseURL).toBeUndefined();
+    expect(sent[0]!.headers.get('x-sig')).toBe('H');
+    expect(response.config.url).toBe('x');
+    expect(response.config.params).toEqual({ a: '1' });
+    expect(seen).toHaveLength(1);
+  });
+
+  it('also signs when a call brings its own adapter', async () => {
+    const { sent, adapter } = recorder();
+    const instance = withAuth(axios.create(), recording([]));
+    await instance.get('https://api.test/y', { adapter });
+    expect(sent[0]!.url).toBe('https://api.test/y?sig=S');
+    expect(isAuthAdapter(authAdapter(recording([])))).toBe(true);
+    expect(isAuthAdapter(adapter)).toBe(false);
+  });
+});

@@ -1,0 +1,65 @@
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { AuthRequest, AuthStrategy, Signature } from '@authplug/core';
+import got from 'got';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { withAuth } from './index.ts';
+
+// A real loopback server records what got put on the wire.
+const received: { url: string; headers: IncomingMessage['headers']; body: string }[] = [];
+const server = createServer((req, res) => {
+  let body = '';
+  req.on('data', (chunk) => (body += chunk));
+  req.on('end', () => {
+    received.push({ url: req.url ?? '', headers: req.headers, body });
+    res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+  });
+});
+let base = '';
+beforeAll(async () => {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+});
+afterAll(() => server.close());
+
+const strategy = (signature: Signature, seen: AuthRequest[] = []): AuthStrategy => ({
+  name: 'fixed',
+  async sign(request) {
+    seen.push(request);
+    return signature;
+  },
+});
+
+describe('withAuth', () => {
+  it('signs the URL got built from prefixUrl and searchParams', async () => {
+    const seen: AuthRequest[] = [];
+    const api = withAuth(got.extend({ prefixUrl: base }), strategy({ query: [['sig', 'S']] }, seen));
+    await api.get('v1/items', { searchParams: { a: 'x y' } });
+    expect(seen[0]!.url).toBe(`${base}v1/items?a=x+y`);
+    expect(received.at(-1)!.url).toBe('/v1/items?a=x+y&sig=S');
+  });
+
+  it('signs a `form` option as got serialized it, and appends signed fields', async () => {
+    const seen: AuthRequest[] = [];
+    const api = withAuth(got.extend({ prefixUrl: base }), strategy({ form: [['sig', 'S']] }, seen));
+    await api.post('x', { form: { a: 'x y', b: '&' } });
+    expect(seen[0]!.body).toEqual({
+      kind: 'form',
+      fields: [
+        ['a', 'x y'],
+        ['b', '&'],
+      ],
+    });
+    expect(received.at(-1)!.body).toBe('a=x+y&b=%26&sig=S');
+  });
+
+  it('sets header signatures in lower case, as got keeps headers', async () => {
+    const api = withAuth(
+      got.extend({ prefixUrl: base }),
+      strategy({ headers: { Authorization: 'OAuth x' } }),
+    );
+    await api.post('x', { json: { a: 1 } });
+    expect(received.at(-1)!.headers.authorization).toBe('OAuth x');
+    expect(received.at(-1)!.body).toBe('{"a":1}');
+  });
+});
