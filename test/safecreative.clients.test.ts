@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { withAuth as withAxios } from '@authplug/axios';
 import { ProviderError } from '@authplug/core';
 import { type CredentialStore, memoryStore } from '@authplug/credentials';
@@ -13,6 +14,7 @@ import { withAuth as withKy } from '@authplug/ky';
 import {
   InsufficientLevelError,
   InvalidSignatureError,
+  parseSafeCreative,
   type SafeCreativeStrategy,
   safecreative,
   UnauthorizedAuthkeyError,
@@ -126,6 +128,51 @@ describe.each(clients)('safecreative through $name', (client) => {
     expect(new Set(emulator.nonces.consumed).size).toBe(50);
     expect(emulator.nonces.rejected).toEqual([]);
     expect(emulator.works()).toHaveLength(50);
+  });
+
+  it('a nonce spent by someone else between authkey.state and the call: re-signed with a fresh one, retried once', async () => {
+    // Another machine on the same authkey that does not share the store spends the nonce the
+    // strategy has just fetched, before the strategy's own call arrives (signed by hand here).
+    let raced = false;
+    const racing = async (input: string, init?: { signal?: AbortSignal }) => {
+      const answer = await fetch(input, init);
+      const state = parseSafeCreative(await answer.clone().text());
+      const nonce =
+        state?.root === 'authkeystate' ? (state.value as { noncekey?: string }).noncekey : undefined;
+      if (nonce && !raced) {
+        raced = true;
+        const pairs: [string, string][] = [
+          ['component', 'work.register'],
+          ['authkey', ADDER.authKey],
+          ['noncekey', nonce],
+          ['title', 'other'],
+          ['ztime', String(Date.now())],
+        ];
+        const base = pairs
+          .map(([k, v]) => `${k}=${v}`)
+          .sort()
+          .join('&');
+        pairs.push(['signature', createHash('sha1').update(`${ADDER.authPrivateKey}&${base}`).digest('hex')]);
+        await fetch(API, { method: 'POST', body: new URLSearchParams(pairs) });
+      }
+      return answer;
+    };
+    const call = instance(client.name, safecreative({ store: store(), fetch: racing }));
+    expect(
+      await call([
+        ['component', 'work.register'],
+        ['title', 'mine'],
+      ]),
+    ).toMatchObject({ workregistry: {} });
+    expect(raced).toBe(true);
+    expect(emulator.nonces.rejected).toHaveLength(1); // the strategy's first attempt; its retry succeeded
+    expect(emulator.nonces.consumed).toHaveLength(2);
+    expect(
+      emulator
+        .works()
+        .map((w) => w.title)
+        .sort(),
+    ).toEqual(['mine', 'other']);
   });
 
   it('a ztime an hour off is corrected once (offset learnt from the Date header), for plain and nonce calls', async () => {
