@@ -9,6 +9,11 @@ import type { CredentialStore, CredentialValue } from './store.ts';
  * `default` profile) even when their name has several words: every field an authplug strategy or
  * flow reads or writes. A name after the provider that is not one of these (nor one of
  * `envStore`'s `fields`) and has two segments or more starts with a profile.
+ *
+ * @example
+ * ```ts
+ * ENV_FIELDS.includes('tokenSecret'); // true: AUTHPLUG_OAUTH1_TOKEN_SECRET is oauth1/default's tokenSecret
+ * ```
  */
 export const ENV_FIELDS: readonly string[] = [
   'apiKey',
@@ -29,7 +34,14 @@ export const ENV_FIELDS: readonly string[] = [
   'userName',
 ];
 
-/** Options of {@link envStore}. */
+/**
+ * Options of {@link envStore}.
+ *
+ * @example
+ * ```ts
+ * const options: EnvStoreOptions = { prefix: 'MYAPP', env: process.env, fields: ['refreshToken'] };
+ * ```
+ */
 export interface EnvStoreOptions {
   /** The first segment of every name. Default `AUTHPLUG`. */
   prefix?: string;

@@ -243,6 +243,16 @@ describe('fileStore: the lock', () => {
     expect(readdirSync(dir)).toEqual(['credentials.json']);
   });
 
+  it('gets past a breaker file left by a process that died while taking over a stale lock', async () => {
+    const pid = deadPid();
+    writeLock({ pid, host: hostname(), createdAt: 'then', token: 't' });
+    writeFileSync(`${file}.lock.break`, String(pid));
+    const started = Date.now();
+    await fileStore({ path: file, staleLockMs: 60_000 }).set('a/b', { n: 1 });
+    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(readdirSync(dir)).toEqual(['credentials.json']);
+  });
+
   it('takes over a lock not refreshed for staleLockMs (holder on another host, or frozen)', async () => {
     writeLock({ pid: process.ppid, host: 'elsewhere', createdAt: 'then', token: 't' }, 5_000);
     await fileStore({ path: file, staleLockMs: 1_000 }).set('a/b', { n: 1 });

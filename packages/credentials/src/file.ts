@@ -39,7 +39,14 @@ function nodeBuiltins(store: string): { proc: NodeProcess; fs: Fs; path: Path; o
   };
 }
 
-/** What {@link defaultCredentialsPath} looks at; each defaults to the running process's. */
+/**
+ * What {@link defaultCredentialsPath} looks at; each defaults to the running process's.
+ *
+ * @example
+ * ```ts
+ * const where: DefaultPathOptions = { env: {}, platform: 'darwin', homedir: '/Users/ada' };
+ * ```
+ */
 export interface DefaultPathOptions {
   env?: Record<string, string | undefined>;
   platform?: string;
@@ -74,7 +81,14 @@ export function defaultCredentialsPath(options: DefaultPathOptions = {}): string
   return p.join(base, 'authplug', 'credentials.json');
 }
 
-/** Options of {@link fileStore}. */
+/**
+ * Options of {@link fileStore}.
+ *
+ * @example
+ * ```ts
+ * const options: FileStoreOptions = { path: '/run/secrets/authplug.json', allowInsecurePermissions: true };
+ * ```
+ */
 export interface FileStoreOptions {
   /** The JSON file. Default {@link defaultCredentialsPath}. Relative paths resolve against the cwd. */
   path?: string;
@@ -95,7 +109,15 @@ export interface FileStoreOptions {
   staleLockMs?: number;
 }
 
-/** A {@link CredentialStore} kept in one JSON file; see {@link fileStore}. */
+/**
+ * A {@link CredentialStore} kept in one JSON file; see {@link fileStore}.
+ *
+ * @example
+ * ```ts
+ * const store: FileStore = fileStore();
+ * console.log(`credentials in ${store.path}`);
+ * ```
+ */
 export interface FileStore extends CredentialStore {
   /** The absolute path of the file. */
   readonly path: string;
@@ -356,8 +378,14 @@ export function fileStore(options: FileStoreOptions = {}): FileStore {
     } catch (error) {
       if (errno(error) !== 'EEXIST') throw error;
       // Someone else is breaking it (for microseconds); a breaker that died leaves this file.
-      const stat = await fsp.stat(breaker).catch(() => undefined);
-      if (stat && Date.now() - stat.mtimeMs > 2_000) await fsp.rm(breaker, { force: true });
+      const [stat, text] = await Promise.all([
+        fsp.stat(breaker).catch(() => undefined),
+        fsp.readFile(breaker, 'utf8').catch(() => ''),
+      ]);
+      const pid = Number(text);
+      const dead = pid > 0 && pid !== proc.pid && !alive(pid);
+      if (stat && (dead || Date.now() - stat.mtimeMs > 2_000)) await fsp.rm(breaker, { force: true });
+      else await sleep(1 + Math.random() * 2);
       return;
     }
     try {

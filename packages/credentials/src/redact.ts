@@ -1,6 +1,11 @@
 /**
  * What masks a secret: `redact` replaces it with this, or with this followed by the last
  * characters when `keepLast` asks for them.
+ *
+ * @example
+ * ```ts
+ * redact({ secret: 's3cr3t' }).secret === MASK; // true
+ * ```
  */
 export const MASK = '••••';
 
@@ -51,7 +56,14 @@ export function isSecretField(name: string): boolean {
   return w.length > 1 && SECRET_LAST_PAIRS.has(`${w.at(-2)} ${last}`);
 }
 
-/** How {@link redact} masks. */
+/**
+ * How {@link redact} masks.
+ *
+ * @example
+ * ```ts
+ * const options: RedactOptions = { keepLast: 4 }; // '••••9f2c'
+ * ```
+ */
 export interface RedactOptions {
   /**
    * Keep this many trailing characters of a secret string, to tell two grants apart

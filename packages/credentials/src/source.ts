@@ -3,14 +3,28 @@ import { CredentialsNotFoundError, InvalidCredentialsError } from './errors.ts';
 import { guarded } from './redact.ts';
 import { type CredentialStore, type CredentialValue, credentialKey } from './store.ts';
 
-/** How a strategy is told where its credentials are: in a store, under `<provider>/<profile>`. */
+/**
+ * How a strategy is told where its credentials are: in a store, under `<provider>/<profile>`.
+ *
+ * @example
+ * ```ts
+ * const options: StoreOptions = { store: fileStore(), profile: 'work' }; // reads ipernity/work
+ * ```
+ */
 export interface StoreOptions {
   store: CredentialStore;
   /** Default `default`. */
   profile?: string;
 }
 
-/** Resolves the current credentials. Store-backed sources read on every call. */
+/**
+ * Resolves the current credentials. Store-backed sources read on every call.
+ *
+ * @example
+ * ```ts
+ * const source: CredentialSource<{ apiKey: string }> = async () => ({ apiKey: 'k' });
+ * ```
+ */
 export type CredentialSource<T> = () => Promise<T>;
 
 /**
@@ -57,7 +71,15 @@ export function credentialSource<T extends CredentialValue>(
   return () => resolved;
 }
 
-/** True when the options name a store (`{ store, profile? }`) rather than literal credentials. */
+/**
+ * True when the options name a store (`{ store, profile? }`) rather than literal credentials.
+ *
+ * @example
+ * ```ts
+ * isStoreOptions({ store: memoryStore() }); // true
+ * isStoreOptions({ apiKey: 'k', secret: 's' }); // false
+ * ```
+ */
 export function isStoreOptions(options: object): options is StoreOptions {
   const store = (options as { store?: unknown }).store;
   return typeof store === 'object' && store !== null && typeof (store as CredentialStore).get === 'function';

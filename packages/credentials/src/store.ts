@@ -1,6 +1,11 @@
 /**
  * Any JSON object stored under a key. Strategies validate what they read; typing lives in the
  * provider packages (see `IpernityCredentials`, `OAuth1Credentials`, …).
+ *
+ * @example
+ * ```ts
+ * const grant: CredentialValue = { token: 't', tokenSecret: 's', user: { id: '42' }, obtainedAt: Date.now() };
+ * ```
  */
 export type CredentialValue = Record<string, unknown>;
 
@@ -35,7 +40,15 @@ export interface CredentialStore {
   ): Promise<T | undefined>;
 }
 
-/** The store key for a provider's profile: `credentialKey('ipernity')` is `ipernity/default`. */
+/**
+ * The store key for a provider's profile.
+ *
+ * @example
+ * ```ts
+ * credentialKey('ipernity'); // 'ipernity/default'
+ * credentialKey('oauth1', 'work'); // 'oauth1/work'
+ * ```
+ */
 export function credentialKey(provider: string, profile = 'default'): string {
   return `${provider}/${profile}`;
 }
