@@ -1,0 +1,165 @@
+// Size budget: what a user's bundle pays for authplug. Each entry below is bundled from the
+// built packages (`dist/`, as published; run `pnpm build` first) with rolldown, tree-shaken,
+// minified and gzipped (node:zlib, level 9). The HTTP client itself is external: it is the
+// user's own dependency, not authplug's. Counted: the entry chunk and the chunks it imports
+// statically; chunks loaded only through `import()` are reported apart.
+//
+// Two numbers per entry: `target` is the product's budget (core + one strategy + one adapter
+// under 3 kB); `ceiling` is the size reached today plus a small margin. The script exits 1 when
+// an entry grows past its ceiling (CI runs it in `pnpm test`) and prints how far it is from
+// the target; lower the ceiling whenever a change brings the size down.
+//
+//   node scripts/size.ts          # table
+//   node scripts/size.ts --json   # machine-readable
+
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { rolldown } from 'rolldown';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const dist = (pkg: string): string => join(root, 'packages', pkg, 'dist', 'index.js');
+
+interface Entry {
+  readonly name: string;
+  /** Module source; `@authplug/<pkg>` imports are mapped to the built `dist/index.js`. */
+  readonly code: string;
+  /** The budget, bytes minified + gzipped. */
+  readonly target?: number;
+  /** Fails the check above this (bytes minified + gzipped); entries without one are reported only. */
+  readonly ceiling?: number;
+}
+
+const TARGET = 3072;
+const strategy = {
+  historypin: `import { historypin } from '@authplug/historypin';
+export const auth = historypin({ apiKey: 'k', apiSecret: 's' });`,
+  ipernity: `import { ipernity } from '@authplug/ipernity';
+export const auth = ipernity({ apiKey: 'k', secret: 's' });`,
+};
+const adapter = {
+  ky: `import ky from 'ky'; import { withAuth } from '@authplug/ky';
+export const api = withAuth(ky.create({ baseUrl: 'https://www.historypin.org/en/api/' }), auth);`,
+  axios: `import axios from 'axios'; import { withAuth } from '@authplug/axios';
+export const api = withAuth(axios.create({ baseURL: 'https://www.historypin.org/en/api/' }), auth);`,
+  got: `import got from 'got'; import { withAuth } from '@authplug/got';
+export const api = withAuth(got.extend({ prefixUrl: 'https://www.historypin.org/en/api/' }), auth);`,
+};
+
+const ENTRIES: readonly Entry[] = [
+  // historypin brings @authplug/credentials (credentialSource) along: counted, as users pay for it.
+  {
+    name: 'core + historypin + ky',
+    code: `${strategy.historypin}\n${adapter.ky}`,
+    target: TARGET,
+    ceiling: 4800,
+  },
+  {
+    name: 'core + historypin + axios',
+    code: `${strategy.historypin}\n${adapter.axios}`,
+    target: TARGET,
+    ceiling: 4850,
+  },
+  {
+    name: 'core + historypin + got',
+    code: `${strategy.historypin}\n${adapter.got}`,
+    target: TARGET,
+    ceiling: 4700,
+  },
+  // Reported, not budgeted: ipernity brings fast-xml-parser for its XML error bodies.
+  { name: 'core + ipernity + ky', code: `${strategy.ipernity}\n${adapter.ky}` },
+];
+
+const ENTRY_ID = '\0authplug-size-entry';
+const CLIENTS = new Set(['ky', 'axios', 'got']);
+
+interface Measured {
+  minified: number;
+  gzipped: number;
+  /** Chunks only reached through `import()`, minified + gzipped. */
+  lazy: number;
+}
+
+async function measure(entry: Entry): Promise<Measured> {
+  const bundle = await rolldown({
+    input: ENTRY_ID,
+    platform: 'browser',
+    treeshake: true,
+    logLevel: 'silent',
+    external: (id) => CLIENTS.has(id) || id.startsWith('node:'),
+    plugins: [
+      {
+        name: 'authplug-size',
+        resolveId(id) {
+          if (id === ENTRY_ID) return id;
+          const pkg = /^@authplug\/([a-z0-9-]+)$/.exec(id)?.[1];
+          if (pkg && existsSync(dist(pkg))) return dist(pkg);
+          return null;
+        },
+        load(id) {
+          return id === ENTRY_ID ? entry.code : null;
+        },
+      },
+    ],
+  });
+  const { output } = await bundle.generate({ format: 'esm', minify: true });
+  await bundle.close();
+  const chunks = new Map(output.flatMap((c) => (c.type === 'chunk' ? [[c.fileName, c] as const] : [])));
+  const eager = new Set<string>();
+  const visit = (fileName: string): void => {
+    const chunk = chunks.get(fileName);
+    if (!chunk || eager.has(fileName)) return;
+    eager.add(fileName);
+    for (const imported of chunk.imports) visit(imported);
+  };
+  for (const chunk of chunks.values()) if (chunk.isEntry) visit(chunk.fileName);
+  const code = [...eager].map((name) => chunks.get(name)?.code ?? '').join('\n');
+  const lazy = [...chunks.values()].filter((c) => !eager.has(c.fileName)).map((c) => c.code);
+  return {
+    minified: Buffer.byteLength(code),
+    gzipped: gzipSync(code, { level: 9 }).length,
+    lazy: lazy.reduce((sum, c) => sum + gzipSync(c, { level: 9 }).length, 0),
+  };
+}
+
+const missing = ['core', 'credentials', 'historypin', 'ipernity', 'ky', 'axios', 'got'].filter(
+  (pkg) => !existsSync(dist(pkg)),
+);
+if (missing.length > 0) {
+  console.error(`size: build first (pnpm build); no dist/ in ${missing.join(', ')}.`);
+  process.exit(1);
+}
+
+const results = [];
+for (const entry of ENTRIES) results.push({ ...entry, ...(await measure(entry)) });
+let failed = false;
+if (process.argv.includes('--json')) {
+  console.log(
+    JSON.stringify(
+      results.map(({ code: _, ...rest }) => rest),
+      null,
+      2,
+    ),
+  );
+}
+for (const r of results) {
+  const grown = r.ceiling !== undefined && r.gzipped > r.ceiling;
+  failed ||= grown;
+  const verdict =
+    r.ceiling === undefined
+      ? '(reported)'
+      : `${grown ? 'FAIL' : 'ok'} ceiling ${r.ceiling} B; target ${r.target} B ${
+          r.target !== undefined && r.gzipped <= r.target
+            ? 'met'
+            : `missed by ${r.gzipped - (r.target ?? 0)} B`
+        }`;
+  const lazy = r.lazy ? ` (+${r.lazy} B lazy)` : '';
+  console.log(
+    `${r.name.padEnd(26)} ${String(r.minified).padStart(6)} B min ${String(r.gzipped).padStart(6)} B min+gzip${lazy}  ${verdict}`,
+  );
+}
+if (failed) {
+  console.error('size: an entry grew past its ceiling; see what it pulls in before raising it.');
+  process.exit(1);
+}
