@@ -3,7 +3,14 @@ import { TimeOutOfRangeError, toSafeCreativeError, UnreadableResponseError } fro
 import { errorOf, parseSafeCreative } from './response.ts';
 import { SIGNATURE_PARAM, safecreativeSignature } from './signature.ts';
 
-/** The fetch the package uses for its own calls (authkey.create, authkey.state, ztime). */
+/**
+ * The fetch the package uses for its own calls (authkey.create, authkey.state, ztime).
+ *
+ * @example
+ * ```ts
+ * const logged: FetchLike = (url, init) => (console.log(url.split('?')[0]), fetch(url, init));
+ * ```
+ */
 export type FetchLike = (input: string, init?: { signal?: AbortSignal | undefined }) => Promise<Response>;
 
 /** What the package's own calls need: where, how, and the clock to stamp them with. */

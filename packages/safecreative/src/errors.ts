@@ -1,7 +1,14 @@
 import { AuthplugError, ProviderError } from '@authplug/core';
 import { PKG } from './constants.ts';
 
-/** What every Safe Creative error response carries: its `errorId` and `errorMessage`. */
+/**
+ * What every Safe Creative error response carries: its `errorId` and `errorMessage`.
+ *
+ * @example
+ * ```ts
+ * const details: SafeCreativeErrorDetails = { errorId: 'InvalidTime', errorMessage: 'ztime out of range' };
+ * ```
+ */
 export interface SafeCreativeErrorDetails {
   readonly errorId: string;
   readonly errorMessage?: string | undefined;
@@ -19,6 +26,11 @@ const details = (d: SafeCreativeErrorDetails): Details => {
 /**
  * The signature did not verify: wrong private key, or the authkey/shared-key split does not
  * match the component (see the `sharedKeySigned` option).
+ *
+ * @example
+ * ```ts
+ * try { await api.post('', form); } catch (error) { if (error instanceof InvalidSignatureError) console.log(error.providerCode); }
+ * ```
  */
 export class InvalidSignatureError extends ProviderError {
   constructor(d: SafeCreativeErrorDetails) {
@@ -32,7 +44,12 @@ export class InvalidSignatureError extends ProviderError {
   }
 }
 
-/** The authkey is unknown to the provider, or the user has not authorized (or has revoked) it. */
+/** The authkey is unknown to the provider, or the user has not authorized (or has revoked) it. *
+ * @example
+ * ```ts
+ * try { await api.post('', form); } catch (error) { if (error instanceof UnauthorizedAuthkeyError) console.log(error.providerCode); }
+ * ```
+ */
 export class UnauthorizedAuthkeyError extends ProviderError {
   constructor(d: SafeCreativeErrorDetails) {
     super(PKG, {
@@ -43,7 +60,12 @@ export class UnauthorizedAuthkeyError extends ProviderError {
   }
 }
 
-/** The authkey is authorized, but at a level below what the component needs (GET < ADD < MANAGE). */
+/** The authkey is authorized, but at a level below what the component needs (GET < ADD < MANAGE). *
+ * @example
+ * ```ts
+ * try { await api.post('', form); } catch (error) { if (error instanceof InsufficientLevelError) console.log(error.providerCode); }
+ * ```
+ */
 export class InsufficientLevelError extends ProviderError {
   constructor(d: SafeCreativeErrorDetails) {
     super(PKG, {
@@ -54,7 +76,12 @@ export class InsufficientLevelError extends ProviderError {
   }
 }
 
-/** The `noncekey` was missing, wrong or already used. The strategy retries once with a fresh one. */
+/** The `noncekey` was missing, wrong or already used. The strategy retries once with a fresh one. *
+ * @example
+ * ```ts
+ * try { await api.post('', form); } catch (error) { if (error instanceof InvalidNonceError) console.log(error.providerCode); }
+ * ```
+ */
 export class InvalidNonceError extends ProviderError {
   constructor(d: SafeCreativeErrorDetails) {
     super(PKG, {
@@ -67,7 +94,12 @@ export class InvalidNonceError extends ProviderError {
   }
 }
 
-/** `ztime` was outside the provider's window. The strategy learns the offset and retries once. */
+/** `ztime` was outside the provider's window. The strategy learns the offset and retries once. *
+ * @example
+ * ```ts
+ * try { await api.post('', form); } catch (error) { if (error instanceof TimeOutOfRangeError) console.log(error.providerCode); }
+ * ```
+ */
 export class TimeOutOfRangeError extends ProviderError {
   constructor(d: SafeCreativeErrorDetails) {
     super(PKG, {
@@ -78,7 +110,14 @@ export class TimeOutOfRangeError extends ProviderError {
   }
 }
 
-/** `complete()` was called before the user approved the authkey (or after they denied it). */
+/**
+ * `complete()` was called before the user approved the authkey (or after they denied it).
+ *
+ * @example
+ * ```ts
+ * try { await flow.complete(); } catch (error) { if (error instanceof AuthorizationPendingError) retryLater(); }
+ * ```
+ */
 export class AuthorizationPendingError extends AuthplugError {
   constructor() {
     super(
@@ -89,7 +128,14 @@ export class AuthorizationPendingError extends AuthplugError {
   }
 }
 
-/** The response could not be read as Safe Creative XML or JSON. */
+/**
+ * The response could not be read as Safe Creative XML or JSON.
+ *
+ * @example
+ * ```ts
+ * await flow.start().catch((e) => e instanceof UnreadableResponseError && console.log('check `server`'));
+ * ```
+ */
 export class UnreadableResponseError extends AuthplugError {
   constructor(component: string, cause?: unknown) {
     super(
@@ -104,6 +150,11 @@ export class UnreadableResponseError extends AuthplugError {
  * Provider error ids and the typed error each maps to. `NotAuthorized` and `InvalidTime` are
  * the ids the provider's own Java client checks for; the others are this package's reading of
  * the provider's error names (the reference does not list them) and match the emulator.
+ *
+ * @example
+ * ```ts
+ * SAFECREATIVE_ERROR_IDS['NonceKeyUsed'] === InvalidNonceError; // true
+ * ```
  */
 export const SAFECREATIVE_ERROR_IDS: Readonly<
   Record<string, new (d: SafeCreativeErrorDetails) => ProviderError>

@@ -19,7 +19,14 @@ import { field } from './response.ts';
 import { SIGNATURE_PARAM, safecreativeSignature } from './signature.ts';
 import { resolveServer, type SafeCreativeCredentials } from './strategy.ts';
 
-/** Options of {@link safecreativeAuthFlow}. */
+/**
+ * Options of {@link safecreativeAuthFlow}.
+ *
+ * @example
+ * ```ts
+ * const options: SafeCreativeAuthFlowOptions = { store, profile: 'default', level: 'ADD', server: 'arena' };
+ * ```
+ */
 export interface SafeCreativeAuthFlowOptions {
   /** Holds the application's `sharedKey` and `privateKey` under `safecreative/<profile>`; receives the authkey. */
   store: CredentialStore;
@@ -40,21 +47,42 @@ export interface SafeCreativeAuthFlowOptions {
   sharedKeySigned?: readonly string[];
 }
 
-/** What `start()` returns: the page to send the user to, and the new authkey (public). */
+/**
+ * What `start()` returns: the page to send the user to, and the new authkey (public).
+ *
+ * @example
+ * ```ts
+ * const { url }: SafeCreativeAuthStart = await flow.start();
+ * ```
+ */
 export interface SafeCreativeAuthStart {
   /** The signed authkey.edit page for the requested level. */
   readonly url: string;
   readonly authKey: string;
 }
 
-/** What `complete()` returns once the user approved. */
+/**
+ * What `complete()` returns once the user approved.
+ *
+ * @example
+ * ```ts
+ * const { level, usercode }: SafeCreativeAuthResult = await flow.complete();
+ * ```
+ */
 export interface SafeCreativeAuthResult {
   readonly authKey: string;
   readonly level: SafeCreativeLevel | string;
   readonly usercode: string | undefined;
 }
 
-/** The Safe Creative authorization flow: authkey.create → authkey.edit page → authkey.state. */
+/**
+ * The Safe Creative authorization flow: authkey.create → authkey.edit page → authkey.state.
+ *
+ * @example
+ * ```ts
+ * const flow: SafeCreativeAuthFlow = safecreativeAuthFlow({ store, level: 'GET' });
+ * ```
+ */
 export interface SafeCreativeAuthFlow {
   /** Creates an authkey, saves it with its private key, and returns the signed authkey.edit URL. */
   start(): Promise<SafeCreativeAuthStart>;

@@ -1,7 +1,15 @@
 import { randomNonce } from '@authplug/core';
 import type { CredentialStore } from '@authplug/credentials';
 
-/** Releases a held authkey. Safe to call more than once. */
+/**
+ * Releases a held authkey. Safe to call more than once.
+ *
+ * @example
+ * ```ts
+ * const release: ReleaseNonceLock = await lock.acquire(authKey, { holdMs: 30_000 });
+ * await release();
+ * ```
+ */
 export type ReleaseNonceLock = () => Promise<void>;
 
 /**

@@ -1,7 +1,14 @@
 import { XMLParser } from 'fast-xml-parser';
 import type { SafeCreativeErrorDetails } from './errors.ts';
 
-/** A parsed response: the root element's name and its content (strings, nested objects, arrays). */
+/**
+ * A parsed response: the root element's name and its content (strings, nested objects, arrays).
+ *
+ * @example
+ * ```ts
+ * const doc: SafeCreativeDocument = { root: 'workregistry', value: { code: '1311240000001' } };
+ * ```
+ */
 export interface SafeCreativeDocument {
   readonly root: string;
   readonly value: unknown;

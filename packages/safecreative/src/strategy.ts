@@ -24,7 +24,14 @@ import { acquireLocal, type NonceLock, type ReleaseNonceLock, storeNonceLock } f
 import { errorOf, field, parseSafeCreative } from './response.ts';
 import { SIGNATURE_PARAM, safecreativeSignature } from './signature.ts';
 
-/** What the strategy needs, literal or under `safecreative/<profile>` in a store. */
+/**
+ * What the strategy needs, literal or under `safecreative/<profile>` in a store.
+ *
+ * @example
+ * ```ts
+ * await store.set('safecreative/default', { sharedKey, privateKey } satisfies SafeCreativeCredentials);
+ * ```
+ */
 export interface SafeCreativeCredentials {
   [key: string]: unknown;
   /** The application's shared key (public). */
@@ -41,7 +48,14 @@ export interface SafeCreativeCredentials {
   usercode?: string;
 }
 
-/** Options shared by the literal and the store form. */
+/**
+ * Options shared by the literal and the store form.
+ *
+ * @example
+ * ```ts
+ * const common: SafeCreativeCommonOptions = { server: 'arena', nonceHoldMs: 60_000 };
+ * ```
+ */
 export interface SafeCreativeCommonOptions {
   /** `'api'` (default, `https://api.safecreative.org/v2/`), `'arena'` (test server) or the API URL. */
   server?: 'api' | 'arena' | (string & {});
@@ -62,7 +76,14 @@ export interface SafeCreativeCommonOptions {
   nonceHoldMs?: number;
 }
 
-/** `safecreative(...)` options: literal credentials or `{ store, profile }`, plus common options. */
+/**
+ * `safecreative(...)` options: literal credentials or `{ store, profile }`, plus common options.
+ *
+ * @example
+ * ```ts
+ * const options: SafeCreativeOptions = { store: fileStore(), profile: 'work', server: 'arena' };
+ * ```
+ */
 export type SafeCreativeOptions =
   | (SafeCreativeCommonOptions & {
       sharedKey: string;
@@ -72,7 +93,15 @@ export type SafeCreativeOptions =
     })
   | (SafeCreativeCommonOptions & StoreOptions);
 
-/** The strategy, plus the API endpoint to point clients at and the clock it signs with. */
+/**
+ * The strategy, plus the API endpoint to point clients at and the clock it signs with.
+ *
+ * @example
+ * ```ts
+ * const auth: SafeCreativeStrategy = safecreative({ store });
+ * const api = withAuth(ky.create({ baseUrl: auth.endpoint }), auth);
+ * ```
+ */
 export interface SafeCreativeStrategy extends AuthStrategy {
   /** The API URL (ends in `/`): use it as the client's base URL. */
   readonly endpoint: string;
@@ -80,7 +109,15 @@ export interface SafeCreativeStrategy extends AuthStrategy {
   readonly clock: SkewedClock;
 }
 
-/** Resolves the `server` option to the API URL (always ending in `/`). */
+/**
+ * Resolves the `server` option to the API URL (always ending in `/`).
+ *
+ * @example
+ * ```ts
+ * resolveServer('arena');                    // 'https://arena.safecreative.org/v2/'
+ * resolveServer('http://127.0.0.1:4010/v2'); // 'http://127.0.0.1:4010/v2/'
+ * ```
+ */
 export function resolveServer(server: string | undefined): string {
   if (server === undefined || server === 'api') return SAFECREATIVE_SERVERS.api;
   if (server === 'arena') return SAFECREATIVE_SERVERS.arena;

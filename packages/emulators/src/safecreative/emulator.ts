@@ -25,7 +25,14 @@ interface Work {
   readonly authKey: string;
 }
 
-/** An authkey the emulator starts with, already authorized at `level` (tests, the benchmark). */
+/**
+ * An authkey the emulator starts with, already authorized at `level` (tests, the benchmark).
+ *
+ * @example
+ * ```ts
+ * const seed: SafeCreativeSeedAuthKey = { authKey: 'ak', privateKey: 'ak-private', level: 'ADD' };
+ * ```
+ */
 export interface SafeCreativeSeedAuthKey {
   readonly authKey: string;
   readonly privateKey: string;
@@ -34,7 +41,14 @@ export interface SafeCreativeSeedAuthKey {
   readonly sharedKey?: string;
 }
 
-/** Options of {@link safecreativeEmulator}. */
+/**
+ * Options of {@link safecreativeEmulator}.
+ *
+ * @example
+ * ```ts
+ * const options: SafeCreativeEmulatorOptions = { now: () => Date.now() + 3_600_000, ztimeWindowMs: 60_000 };
+ * ```
+ */
 export interface SafeCreativeEmulatorOptions {
   /** Registered applications; default {@link SAFECREATIVE_TEST_APP}. */
   apps?: readonly SafeCreativeTestApp[];
@@ -46,7 +60,15 @@ export interface SafeCreativeEmulatorOptions {
   ztimeWindowMs?: number;
 }
 
-/** The Safe Creative emulator, with test controls. */
+/**
+ * The Safe Creative emulator, with test controls.
+ *
+ * @example
+ * ```ts
+ * const emulator: SafeCreativeEmulator = safecreativeEmulator();
+ * expect(new Set(emulator.nonces.consumed).size).toBe(emulator.nonces.consumed.length);
+ * ```
+ */
 export interface SafeCreativeEmulator extends Emulator {
   /** Every nonce key accepted (consumed), in order, and every one rejected as wrong or used. */
   readonly nonces: { readonly consumed: readonly string[]; readonly rejected: readonly string[] };
@@ -76,7 +98,15 @@ const alnum = (length: number): string => {
   return out;
 };
 
-/** The provider's signature, computed independently: UTF-8 byte order, raw values, sha1 hex. */
+/**
+ * The provider's signature, computed independently of @authplug/core: pairs in UTF-8 byte
+ * order, raw values, `signature` left out, sha1 hex of `privateKey&k=v&…`.
+ *
+ * @example
+ * ```ts
+ * expectedSignature([['component', 'ztime']], 'pk'); // sha1('pk&component=ztime')
+ * ```
+ */
 export function expectedSignature(pairs: readonly [string, string][], privateKey: string): string {
   const sorted = pairs
     .filter(([name]) => name !== 'signature')

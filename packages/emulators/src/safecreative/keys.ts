@@ -1,4 +1,11 @@
-/** An application registered with the Safe Creative emulator. Keys here are made up. */
+/**
+ * An application registered with the Safe Creative emulator. Keys here are made up.
+ *
+ * @example
+ * ```ts
+ * const app: SafeCreativeTestApp = { name: 'mine', sharedKey: 's', privateKey: 'p', bringback: 'http://127.0.0.1/back' };
+ * ```
+ */
 export interface SafeCreativeTestApp {
   readonly name: string;
   /** Public key sent as `sharedkey`. */
@@ -24,9 +31,23 @@ export const SAFECREATIVE_TEST_APP: SafeCreativeTestApp = {
   privateKey: 'z9x8c7v6b5n4m3l2k1j0h9g8',
 };
 
-/** The seeded shared key (public), same as `SAFECREATIVE_TEST_APP.sharedKey`. */
+/**
+ * The seeded shared key (public), same as `SAFECREATIVE_TEST_APP.sharedKey`.
+ *
+ * @example
+ * ```ts
+ * safecreative({ sharedKey: SAFECREATIVE_SHARED_KEY, privateKey: SAFECREATIVE_PRIVATE_KEY });
+ * ```
+ */
 export const SAFECREATIVE_SHARED_KEY: string = SAFECREATIVE_TEST_APP.sharedKey;
-/** The seeded shared key's private key, same as `SAFECREATIVE_TEST_APP.privateKey`. */
+/**
+ * The seeded shared key's private key, same as `SAFECREATIVE_TEST_APP.privateKey`.
+ *
+ * @example
+ * ```ts
+ * safecreative({ sharedKey: SAFECREATIVE_SHARED_KEY, privateKey: SAFECREATIVE_PRIVATE_KEY });
+ * ```
+ */
 export const SAFECREATIVE_PRIVATE_KEY: string = SAFECREATIVE_TEST_APP.privateKey;
 
 /**

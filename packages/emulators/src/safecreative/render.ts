@@ -23,7 +23,14 @@ export function renderError(format: string, errorId: string, errorMessage: strin
   return render(format, 'error', { errorId, errorMessage }, now);
 }
 
-/** A form on an emulator page: where it posts and its fields (hidden inputs and the button). */
+/**
+ * A form on an emulator page: where it posts and its fields (hidden inputs).
+ *
+ * @example
+ * ```ts
+ * const form: PageForm = safecreativePageForms(html).find((f) => f.label === 'Deny')!;
+ * ```
+ */
 export interface PageForm {
   readonly action: string;
   readonly method: string;
