@@ -6,6 +6,7 @@ import {
   insecureMessage,
   StoreIOError,
   StoreLockedError,
+  shellQuote,
   UnsupportedRuntimeError,
 } from './errors.ts';
 import { guarded } from './redact.ts';
@@ -218,7 +219,7 @@ export function fileStore(options: FileStoreOptions = {}): FileStore {
     if (!options.allowInsecurePermissions) throw new InsecurePermissionsError(file, mode & 0o777);
     if (warned.has(mode)) return;
     warned.add(mode);
-    onWarning(insecureMessage(file, mode & 0o777, `chmod 600 ${file}`));
+    onWarning(insecureMessage(file, mode & 0o777, `chmod 600 ${shellQuote(file)}`));
   }
 
   function parse(text: string): Data {
