@@ -1,4 +1,11 @@
-import { canonicalBaseUrl, type Param, percentEncode, sortParams } from '@authplug/core';
+import {
+  baseOf,
+  canonicalBaseUrl,
+  compareCodePoints,
+  type Param,
+  percentEncode,
+  sortParams,
+} from '@authplug/core';
 
 /**
  * Encodes and orders parameters as RFC 5849 3.4.1.3.2 wants: each name and value
@@ -16,14 +23,64 @@ export function normalizeParams(params: readonly Param[]): string {
     const p = params[i]!;
     encoded[i] = [percentEncode(p[0]), percentEncode(p[1])];
   }
-  // Encoded pairs are ASCII: core's code-point order is the byte order RFC 5849 asks for.
-  const sorted = sortParams(encoded);
+  return joinSorted(encoded);
+}
+
+// Encoded pairs are ASCII: core's code-point order is the byte order RFC 5849 asks for.
+function joinSorted(encoded: readonly Param[]): string {
+  return joinMerged(sortParams(encoded), []);
+}
+
+/** Joins two lists, each already in core's order, into one ordered `n=v&…` string. */
+function joinMerged(a: readonly Param[], b: readonly Param[]): string {
   let out = '';
-  for (let i = 0; i < sorted.length; i++) {
-    const p = sorted[i]!;
-    out += i === 0 ? `${p[0]}=${p[1]}` : `&${p[0]}=${p[1]}`;
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    let p: Param;
+    if (j >= b.length) p = a[i++]!;
+    else if (i >= a.length) p = b[j++]!;
+    else {
+      const x = a[i]!;
+      const y = b[j]!;
+      p = (compareCodePoints(x[0], y[0]) || compareCodePoints(x[1], y[1])) <= 0 ? a[i++]! : b[j++]!;
+    }
+    out += out === '' ? `${p[0]}=${p[1]}` : `&${p[0]}=${p[1]}`;
   }
   return out;
+}
+
+/**
+ * The encoded base string URI of `url`, cached for the last URL base seen (a client mostly
+ * signs calls to the same few endpoints).
+ * @internal
+ */
+export function baseUriEncoder(): (url: string) => string {
+  let lastRaw = '';
+  let lastEncoded = '';
+  return (url) => {
+    const raw = baseOf(url);
+    if (raw !== lastRaw) {
+      lastEncoded = percentEncode(canonicalBaseUrl(raw, '@authplug/oauth1'));
+      lastRaw = raw;
+    }
+    return lastEncoded;
+  };
+}
+
+/**
+ * The base string from already percent-encoded pairs: `request` in any order, `oauth` already
+ * in core's order (the signer builds it sorted). Each value is encoded once and reused for the
+ * header.
+ * @internal
+ */
+export function encodedBaseString(
+  method: string,
+  encodedUri: string,
+  request: readonly Param[],
+  oauth: readonly Param[],
+): string {
+  return `${method.toUpperCase()}&${encodedUri}&${percentEncode(joinMerged(sortParams(request), oauth))}`;
 }
 
 /**

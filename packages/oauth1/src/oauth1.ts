@@ -185,7 +185,7 @@ export function createStrategy(
     },
     async sign(request) {
       check?.(request.url);
-      return signer.sign(request, await credentials());
+      return await signer.sign(request, await credentials());
     },
     async inspect(response, _request, context) {
       const { status } = response;

@@ -8,8 +8,9 @@ import {
   percentEncode,
   type Signature,
   type SkewedClock,
+  sortParams,
 } from '@authplug/core';
-import { signatureBaseString } from './base-string.ts';
+import { baseUriEncoder, encodedBaseString } from './base-string.ts';
 import { BodyHashUnavailableError } from './errors.ts';
 
 /** The four signature methods of RFC 5849 (3.4) plus HMAC-SHA256, which many providers use. */
@@ -67,23 +68,37 @@ export function createSigner(settings: SignerSettings): Signer {
   const realmPrefix = settings.realm === undefined ? 'OAuth ' : `OAuth realm="${quote(settings.realm)}", `;
   const hmac = method === 'HMAC-SHA1' ? 'sha1' : method === 'HMAC-SHA256' ? 'sha256' : undefined;
   const hashAlgorithm = method === 'HMAC-SHA256' ? 'sha256' : 'sha1';
+  const baseUri = baseUriEncoder();
 
-  // Cache of the derived key: literal credentials are one object; store reads compare by value.
-  let lastCredentials: OAuth1Credentials | undefined;
-  let lastConsumerSecret: string | undefined;
-  let lastTokenSecret: string | undefined;
-  let lastKey = '';
-  const keyOf = (credentials: OAuth1Credentials): string => {
-    if (credentials === lastCredentials) return lastKey;
-    const cs = credentials.consumerSecret ?? '';
-    const ts = credentials.tokenSecret ?? '';
-    if (cs !== lastConsumerSecret || ts !== lastTokenSecret) {
-      lastKey = `${percentEncode(cs)}&${percentEncode(ts)}`;
-      lastConsumerSecret = cs;
-      lastTokenSecret = ts;
+  // Per-credentials values (signing key, encoded key and token), computed once: literal
+  // credentials are one object; store reads (a fresh copy each time) are compared by value.
+  let last: Prepared | undefined;
+  const prepare = (c: OAuth1Credentials): Prepared => {
+    if (last && (last.source === c || last.same(c))) {
+      last.source = c;
+      return last;
     }
-    lastCredentials = credentials;
-    return lastKey;
+    const consumerKey = c.consumerKey;
+    const token = c.token || undefined;
+    const consumerSecret = c.consumerSecret ?? '';
+    const tokenSecret = c.tokenSecret ?? '';
+    const privateKey = c.privateKey;
+    last = {
+      source: c,
+      same: (o) =>
+        o.consumerKey === consumerKey &&
+        (o.token || undefined) === token &&
+        (o.consumerSecret ?? '') === consumerSecret &&
+        (o.tokenSecret ?? '') === tokenSecret &&
+        o.privateKey === privateKey,
+      key: `${percentEncode(consumerSecret)}&${percentEncode(tokenSecret)}`,
+      consumerKey,
+      consumerKeyEncoded: percentEncode(consumerKey),
+      token,
+      tokenEncoded: token === undefined ? undefined : percentEncode(token),
+      privateKey: privateKey ?? '',
+    };
+    return last;
   };
 
   return {
@@ -100,41 +115,70 @@ export function createSigner(settings: SignerSettings): Signer {
             '(URLSearchParams or an application/x-www-form-urlencoded string). Use "header" or "query" for this request.',
         );
       }
-      const params = collectParams(request) as Param[];
-      for (let i = params.length - 1; i >= 0; i--)
-        if (params[i]![0] === 'oauth_signature') params.splice(i, 1);
-
+      const p = prepare(credentials);
+      const nonceValue = nonce();
+      const timestamp = String(Math.floor(clock.now() / 1000));
+      // The oauth_* parameters, decoded (for query/form placement) and encoded (for the base
+      // string and the header), in the order they are sent.
       const oauth: Param[] = [
-        ['oauth_consumer_key', credentials.consumerKey],
-        ['oauth_nonce', nonce()],
+        ['oauth_consumer_key', p.consumerKey],
+        ['oauth_nonce', nonceValue],
         ['oauth_signature_method', method],
-        ['oauth_timestamp', String(Math.floor(clock.now() / 1000))],
+        ['oauth_timestamp', timestamp],
       ];
-      if (credentials.token) oauth.push(['oauth_token', credentials.token]);
-      if (version) oauth.push(['oauth_version', '1.0']);
-      if (extra) for (const p of extra) oauth.push(p);
+      const encoded: Param[] = [
+        ['oauth_consumer_key', p.consumerKeyEncoded],
+        ['oauth_nonce', percentEncode(nonceValue)],
+        ['oauth_signature_method', method],
+        ['oauth_timestamp', timestamp],
+      ];
+      if (p.token !== undefined) {
+        oauth.push(['oauth_token', p.token]);
+        encoded.push(['oauth_token', p.tokenEncoded!]);
+      }
+      if (version) {
+        oauth.push(VERSION);
+        encoded.push(VERSION);
+      }
+      let ordered = true;
+      const add = (name: string, value: string) => {
+        ordered = false;
+        oauth.push([name, value]);
+        encoded.push([percentEncode(name), percentEncode(value)]);
+      };
+      if (extra) for (const [name, value] of extra) add(name, value);
       if (bodyHash && body.kind !== 'form') {
         if (body.kind === 'opaque') throw new BodyHashUnavailableError();
-        oauth.push([
+        add(
           'oauth_body_hash',
           await digests.hash(hashAlgorithm, body.kind === 'none' ? '' : body.data, 'base64'),
-        ]);
+        );
       }
 
       let signature: string;
       if (method === 'PLAINTEXT') {
-        signature = keyOf(credentials);
+        signature = p.key;
       } else {
-        for (const p of oauth) params.push(p);
-        const base = signatureBaseString(request.method, request.url, params);
+        const params = collectParams(request);
+        const pairs: Param[] = [];
+        for (const [name, value] of params) {
+          if (name !== 'oauth_signature') pairs.push([percentEncode(name), percentEncode(value)]);
+        }
+        // Without extras the oauth_* list is built in order already.
+        const base = encodedBaseString(
+          request.method,
+          baseUri(request.url),
+          pairs,
+          ordered ? encoded : sortParams(encoded),
+        );
         signature = hmac
-          ? await digests.hmac(hmac, keyOf(credentials), base, 'base64')
-          : await digests.rsaSha1(credentials.privateKey ?? '', base);
+          ? await digests.hmac(hmac, p.key, base, 'base64')
+          : await digests.rsaSha1(p.privateKey, base);
       }
 
       if (placement === 'header') {
         let header = realmPrefix;
-        for (const p of oauth) header += `${p[0]}="${percentEncode(p[1])}", `;
+        for (const [name, value] of encoded) header += `${name}="${value}", `;
         header += `oauth_signature="${percentEncode(signature)}"`;
         return { headers: { authorization: header } };
       }
@@ -142,6 +186,19 @@ export function createSigner(settings: SignerSettings): Signer {
       return placement === 'query' ? { query: oauth } : { form: oauth };
     },
   };
+}
+
+const VERSION: Param = ['oauth_version', '1.0'];
+
+interface Prepared {
+  source: OAuth1Credentials;
+  same(other: OAuth1Credentials): boolean;
+  readonly key: string;
+  readonly consumerKey: string;
+  readonly consumerKeyEncoded: string;
+  readonly token: string | undefined;
+  readonly tokenEncoded: string | undefined;
+  readonly privateKey: string;
 }
 
 function hasBody(method: string): boolean {
