@@ -8,4 +8,6 @@ export default defineConfig({
   dts: true,
   sourcemap: false,
   clean: true,
+  // .js/.d.ts on every platform (node defaults to .mjs); `type: module` makes .js ESM.
+  fixedExtension: false,
 });
