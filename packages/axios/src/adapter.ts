@@ -18,7 +18,14 @@ import { toAuthRequest, toAuthResponse } from './request.ts';
 
 const SIGNING = Symbol.for('authplug.axios.signing');
 
-/** True when `adapter` is already an authplug signing adapter. */
+/**
+ * True when `adapter` is already an authplug signing adapter (so it is not wrapped twice).
+ *
+ * @example
+ * ```ts
+ * isAuthAdapter(api.defaults.adapter); // true after withAuth(api, strategy)
+ * ```
+ */
 export function isAuthAdapter(adapter: unknown): boolean {
   return typeof adapter === 'function' && SIGNING in adapter;
 }

@@ -17,6 +17,12 @@ const uriBuilder = new Axios({});
  * The core request for an axios config as its adapter receives it: `transformRequest` has run,
  * so `data` is what goes on the wire (a URLSearchParams body is already `a=1&b=x+y`), and the URL
  * is built the way axios' own adapters build it (base URL, `params`, `paramsSerializer`).
+ * For custom adapters that sign by hand.
+ *
+ * @example
+ * ```ts
+ * const signature = await strategy.sign(toAuthRequest(config), { attempt: 0 });
+ * ```
  */
 export function toAuthRequest(config: InternalAxiosRequestConfig): AuthRequest {
   const uri = uriBuilder.getUri({
@@ -37,7 +43,14 @@ export function toAuthRequest(config: InternalAxiosRequestConfig): AuthRequest {
   };
 }
 
-/** The core response view of an axios response (data not yet transformed at adapter level). */
+/**
+ * The core response view of an axios response (data not yet transformed at adapter level).
+ *
+ * @example
+ * ```ts
+ * const verdict = await strategy.inspect?.(toAuthResponse(response), request, { attempt: 0 });
+ * ```
+ */
 export function toAuthResponse(response: AxiosResponse): AuthResponse {
   return {
     status: response.status,

@@ -1,4 +1,11 @@
-/** Milliseconds since the epoch. Inject one to make timestamps deterministic in tests. */
+/**
+ * Milliseconds since the epoch. Inject one to make timestamps deterministic in tests.
+ *
+ * @example
+ * ```ts
+ * const fixed: Clock = () => Date.UTC(2026, 0, 1);
+ * ```
+ */
 export type Clock = () => number;
 
 /**
@@ -21,6 +28,16 @@ export interface SkewedClock {
   learn(serverTime: string | number | null | undefined): boolean;
 }
 
+/**
+ * A {@link SkewedClock} over `source` (default `Date.now`), with no offset until it learns one.
+ *
+ * @example
+ * ```ts
+ * const clock = createClock();
+ * clock.learn(response.headers.get('date')); // after a "timestamp out of range" answer
+ * const seconds = Math.floor(clock.now() / 1000);
+ * ```
+ */
 export function createClock(source: Clock = Date.now): SkewedClock {
   let offset = 0;
   return {

@@ -6,11 +6,46 @@ import { md5 } from './md5.ts';
 // (browsers, edge runtimes). `process.getBuiltinModule` keeps `node:crypto` out of the static
 // import graph, so browser bundles never see it.
 
+/**
+ * A hash {@link Digests.hash} computes. MD5 is there because ipernity signs with it.
+ *
+ * @example
+ * ```ts
+ * const algorithm: HashAlgorithm = 'sha256';
+ * ```
+ */
 export type HashAlgorithm = 'md5' | 'sha1' | 'sha256';
+
+/**
+ * A hash {@link Digests.hmac} keys.
+ *
+ * @example
+ * ```ts
+ * const algorithm: HmacAlgorithm = 'sha1'; // OAuth HMAC-SHA1
+ * ```
+ */
 export type HmacAlgorithm = 'sha1' | 'sha256';
+
+/**
+ * How a digest is returned: lower-case hex (the default) or standard base64 with padding.
+ *
+ * @example
+ * ```ts
+ * await digests.hash('sha1', 'abc', 'base64'); // 'qZk+NkcGgWq6PiVxeFDCbJzQ2J0='
+ * ```
+ */
 export type DigestEncoding = 'hex' | 'base64';
 
-/** Hashes, HMACs and RSA-SHA1 signatures over UTF-8 strings (or bytes), encoded as asked. */
+/**
+ * Hashes, HMACs and RSA-SHA1 signatures over UTF-8 strings (or bytes), encoded as asked.
+ * Strategies take one as an option so tests or unusual runtimes can swap the implementation.
+ *
+ * @example
+ * ```ts
+ * await digests.hash('md5', 'abc');                      // '900150983cd24fb0d6963f7d28e17f72'
+ * await digests.hmac('sha256', 'key', 'data', 'base64');  // base64 HMAC-SHA256
+ * ```
+ */
 export interface Digests {
   readonly runtime: 'node' | 'web';
   hash(algorithm: HashAlgorithm, data: string | Uint8Array, encoding?: DigestEncoding): Promise<string>;
@@ -24,7 +59,14 @@ const nodeCrypto = (
   globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }
 ).process?.getBuiltinModule?.('node:crypto') as NodeCrypto | undefined;
 
-/** The node:crypto implementation, or `undefined` outside Node-compatible runtimes. */
+/**
+ * The node:crypto implementation, or `undefined` outside Node-compatible runtimes.
+ *
+ * @example
+ * ```ts
+ * const auth = historypin({ apiKey, apiSecret, digests: nodeDigests ?? webDigests });
+ * ```
+ */
 export const nodeDigests: Digests | undefined = nodeCrypto && {
   runtime: 'node',
   async hash(algorithm, data, encoding = 'hex') {
@@ -85,7 +127,15 @@ function hmacKey(algorithm: HmacAlgorithm, key: string): Promise<CryptoKey> {
   return imported;
 }
 
-/** The WebCrypto implementation (MD5 in JS): available wherever `crypto.subtle` is. */
+/**
+ * The WebCrypto implementation (MD5 in JS): available wherever `crypto.subtle` is. Gives the
+ * same results as {@link nodeDigests}; pass it to exercise the browser path on Node.
+ *
+ * @example
+ * ```ts
+ * await webDigests.hmac('sha1', 'key', 'data'); // same hex as node:crypto's
+ * ```
+ */
 export const webDigests: Digests = {
   runtime: 'web',
   async hash(algorithm, data, encoding = 'hex') {

@@ -27,7 +27,16 @@ export class AuthplugError extends Error {
   }
 }
 
-/** A required option is missing, empty or of the wrong type. Thrown at construction. */
+/**
+ * A required option is missing, empty or of the wrong type (`AUTHPLUG_MISSING_OPTION`).
+ * Thrown at construction, or when a store lacks a field.
+ *
+ * @example
+ * ```ts
+ * throw new MissingOptionError('@authplug/historypin', 'apiSecret');
+ * // "@authplug/historypin: option `apiSecret` is required and must be a non-empty string."
+ * ```
+ */
 export class MissingOptionError extends AuthplugError {
   /** The option's name, e.g. `apiSecret`. */
   readonly option: string;
@@ -40,8 +49,16 @@ export class MissingOptionError extends AuthplugError {
   }
 }
 
-/** An option is present but has a value the package cannot use. */
+/**
+ * An option is present but has a value the package cannot use (`AUTHPLUG_INVALID_OPTION`).
+ *
+ * @example
+ * ```ts
+ * throw new InvalidOptionError('@authplug/ipernity', 'permissions', 'has an unknown area `photo`.');
+ * ```
+ */
 export class InvalidOptionError extends AuthplugError {
+  /** The option's name, e.g. `permissions`. */
   readonly option: string;
   constructor(pkg: string, option: string, message: string) {
     super('AUTHPLUG_INVALID_OPTION', `${pkg}: option \`${option}\` ${message}`);
@@ -49,7 +66,15 @@ export class InvalidOptionError extends AuthplugError {
   }
 }
 
-/** The request's URL does not have the shape the scheme needs (e.g. no `/api/` segment). */
+/**
+ * The request's URL does not have the shape the scheme needs, e.g. no `/api/` segment
+ * (`AUTHPLUG_INVALID_URL`). Fix the client's base URL.
+ *
+ * @example
+ * ```ts
+ * pathAfter('https://example.org/v1/users', '/api/', 'historypin'); // throws InvalidRequestUrlError
+ * ```
+ */
 export class InvalidRequestUrlError extends AuthplugError {
   constructor(pkg: string, message: string) {
     super('AUTHPLUG_INVALID_URL', `${pkg}: ${message}`);
@@ -58,7 +83,13 @@ export class InvalidRequestUrlError extends AuthplugError {
 
 /**
  * The request body has to be signed but cannot be read without consuming it (a stream).
- * Pass the body as `URLSearchParams`, a string or a plain object instead.
+ * Pass the body as `URLSearchParams`, a string or a plain object instead
+ * (`AUTHPLUG_UNREADABLE_BODY`).
+ *
+ * @example
+ * ```ts
+ * if (error instanceof UnreadableBodyError) { … } // send the form as URLSearchParams
+ * ```
  */
 export class UnreadableBodyError extends AuthplugError {
   constructor() {
@@ -70,11 +101,23 @@ export class UnreadableBodyError extends AuthplugError {
   }
 }
 
-/** The provider rejected the request; `providerCode` and `providerMessage` are the provider's own. */
+/**
+ * The provider rejected the request; `providerCode` and `providerMessage` are the provider's own.
+ * `code` is `AUTHPLUG_PROVIDER_ERROR` unless a subclass names a more precise one.
+ *
+ * @example
+ * ```ts
+ * if (error instanceof ProviderError) console.log(error.provider, error.providerCode, error.status);
+ * ```
+ */
 export class ProviderError extends AuthplugError {
+  /** The provider's name, e.g. `ipernity`. */
   readonly provider: string;
+  /** The provider's own error code, when it sent one. */
   readonly providerCode: string | undefined;
+  /** The provider's own error message, when it sent one. */
   readonly providerMessage: string | undefined;
+  /** The HTTP status, when known. */
   readonly status: number | undefined;
   constructor(
     provider: string,

@@ -1,4 +1,11 @@
-/** Produces a fresh, unpredictable nonce per call. Inject a fixed one in tests. */
+/**
+ * Produces a fresh, unpredictable nonce per call. Inject a fixed one in tests.
+ *
+ * @example
+ * ```ts
+ * const nonce: NonceSource = () => 'fixed-nonce-for-a-test-vector';
+ * ```
+ */
 export type NonceSource = () => string;
 
 /**

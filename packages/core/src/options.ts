@@ -15,7 +15,15 @@ export function requireString(pkg: string, options: object | undefined, name: st
   return value;
 }
 
-/** An optional string option: `undefined` when absent, {@link MissingOptionError} when empty or not a string. */
+/**
+ * An optional string option: `undefined` when absent, {@link MissingOptionError} when empty or
+ * not a string.
+ *
+ * @example
+ * ```ts
+ * const authToken = optionalString('@authplug/ipernity', options, 'authToken');
+ * ```
+ */
 export function optionalString(pkg: string, options: object | undefined, name: string): string | undefined {
   const value = (options as Record<string, unknown> | undefined)?.[name];
   return value === undefined ? undefined : requireString(pkg, options, name);

@@ -53,7 +53,15 @@ function mayBeForm(contentType: string | undefined): boolean {
   return contentType === undefined || isFormContentType(contentType);
 }
 
-/** True for `application/x-www-form-urlencoded`, whatever its case or parameters. */
+/**
+ * True for `application/x-www-form-urlencoded`, whatever its case or parameters.
+ *
+ * @example
+ * ```ts
+ * isFormContentType('Application/X-WWW-Form-Urlencoded; charset=utf-8'); // true
+ * isFormContentType('multipart/form-data; boundary=x');                  // false
+ * ```
+ */
 export function isFormContentType(contentType: string | null | undefined): boolean {
   return (
     typeof contentType === 'string' &&
@@ -61,7 +69,14 @@ export function isFormContentType(contentType: string | null | undefined): boole
   );
 }
 
-/** Serializes pairs as `name=value&…` with {@link percentEncode}: for URLs and form bodies alike. */
+/**
+ * Serializes pairs as `name=value&…` with {@link percentEncode}: for URLs and form bodies alike.
+ *
+ * @example
+ * ```ts
+ * serializeParams([['a', '1'], ['b', 'x y&z']]); // 'a=1&b=x%20y%26z'
+ * ```
+ */
 export function serializeParams(params: readonly Param[]): string {
   let out = '';
   for (const [name, value] of params) {
@@ -73,12 +88,24 @@ export function serializeParams(params: readonly Param[]): string {
 /**
  * Orders by name, then by value, comparing Unicode code points: the byte order of the UTF-8
  * strings, which is what the providers' PHP/Python/Java sorts produce. Returns a new array.
+ *
+ * @example
+ * ```ts
+ * sortParams([['b', '1'], ['a', '2'], ['a', '1']]); // [['a', '1'], ['a', '2'], ['b', '1']]
+ * ```
  */
 export function sortParams(params: readonly Param[]): Param[] {
   return params.toSorted((a, b) => compareCodePoints(a[0], b[0]) || compareCodePoints(a[1], b[1]));
 }
 
-/** `a` vs `b` in code-point (UTF-8 byte) order; differs from `<` only around surrogate pairs. */
+/**
+ * `a` vs `b` in code-point (UTF-8 byte) order; differs from `<` only around surrogate pairs.
+ *
+ * @example
+ * ```ts
+ * compareCodePoints('\uFFFF', '😀') < 0; // true, although '\uFFFF' > '😀' in UTF-16 order
+ * ```
+ */
 export function compareCodePoints(a: string, b: string): number {
   if (a === b) return 0;
   const n = Math.min(a.length, b.length);
@@ -95,7 +122,14 @@ export function compareCodePoints(a: string, b: string): number {
   return a.length - b.length;
 }
 
-/** True when a parameter of that name is present. */
+/**
+ * True when a parameter of that name is present.
+ *
+ * @example
+ * ```ts
+ * hasParam([['api_key', 'k']], 'api_key'); // true
+ * ```
+ */
 export function hasParam(params: readonly Param[], name: string): boolean {
   return params.some((p) => p[0] === name);
 }

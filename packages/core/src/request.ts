@@ -1,14 +1,36 @@
-/** A name/value pair; order and repeats are significant, so params are lists, never maps. */
+/**
+ * A name/value pair; order and repeats are significant, so params are lists, never maps.
+ *
+ * @example
+ * ```ts
+ * const params: Param[] = [['tag', 'a'], ['tag', 'b']];
+ * ```
+ */
 export type Param = readonly [name: string, value: string];
 
-/** Case-insensitive header lookup: every adapter provides one over its client's headers. */
+/**
+ * Case-insensitive header lookup: every adapter provides one over its client's headers
+ * (a Fetch `Headers` object is one).
+ *
+ * @example
+ * ```ts
+ * const headers: HeaderReader = new Headers({ 'Content-Type': 'text/plain' });
+ * headers.get('content-type'); // 'text/plain'
+ * ```
+ */
 export interface HeaderReader {
   get(name: string): string | null | undefined;
 }
 
 /**
  * The body as a strategy sees it. Only form fields can take part in a signature; other bodies
- * are described so a strategy can decide (e.g. OAuth's `oauth_body_hash`).
+ * are described so a strategy can decide (e.g. OAuth's `oauth_body_hash`). Build one with
+ * {@link toBody}.
+ *
+ * @example
+ * ```ts
+ * const body: RequestBody = { kind: 'form', fields: [['doc_id', '1234']] };
+ * ```
  */
 export type RequestBody =
   | { readonly kind: 'none' }
@@ -20,6 +42,16 @@ export type RequestBody =
 /**
  * The request model every strategy signs: exactly what goes on the wire.
  * `url` is absolute, with the query as sent and no fragment.
+ *
+ * @example
+ * ```ts
+ * const request: AuthRequest = {
+ *   method: 'GET',
+ *   url: 'https://www.historypin.org/en/api/user/get_edit.json?id=19',
+ *   headers: new Headers(),
+ *   body: { kind: 'none' },
+ * };
+ * ```
  */
 export interface AuthRequest {
   readonly method: string;
@@ -31,6 +63,11 @@ export interface AuthRequest {
 /**
  * What a strategy adds to a request. Adapters apply it: `query` pairs are appended to the URL,
  * `form` pairs to the form body, `headers` are set (replacing any value of the same name).
+ *
+ * @example
+ * ```ts
+ * const signature: Signature = { query: [['api_key', 'k'], ['api_token', 'f00d…']] };
+ * ```
  */
 export interface Signature {
   readonly query?: readonly Param[];
@@ -38,7 +75,14 @@ export interface Signature {
   readonly headers?: Readonly<Record<string, string>>;
 }
 
-/** The response as a strategy's `inspect` sees it. `text()` may be called more than once. */
+/**
+ * The response as a strategy's `inspect` sees it. `text()` may be called more than once.
+ *
+ * @example
+ * ```ts
+ * const response: AuthResponse = { status: 200, headers: new Headers(), text: async () => '{"ok":true}' };
+ * ```
+ */
 export interface AuthResponse {
   readonly status: number;
   readonly headers: HeaderReader;

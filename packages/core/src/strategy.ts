@@ -1,12 +1,28 @@
 import type { AuthRequest, AuthResponse, Signature } from './request.ts';
 
-/** Passed to every `sign` and `inspect` call. */
+/**
+ * Passed to every `sign` and `inspect` call.
+ *
+ * @example
+ * ```ts
+ * await strategy.sign(request, { attempt: 0 });
+ * ```
+ */
 export interface SignContext {
   /** 0 for the first attempt; each retry (the client's or an auth retry) adds one. */
   readonly attempt: number;
 }
 
-/** `inspect` returns this to have the request signed again (fresh nonce and time) and resent once. */
+/**
+ * `inspect` returns this to have the request signed again (fresh nonce and time) and resent once.
+ *
+ * @example
+ * ```ts
+ * inspect(response) {
+ *   return response.status === 401 && clock.learn(response.headers.get('date')) ? RETRY : undefined;
+ * }
+ * ```
+ */
 export const RETRY: unique symbol = Symbol.for('authplug.retry');
 
 /**

@@ -5,13 +5,27 @@ import type { Param } from './request.ts';
 // Plain string slicing instead of `new URL()`: these run on every request, and the adapters
 // already hand over a normalized absolute URL.
 
-/** The URL without query and fragment. */
+/**
+ * The URL without query and fragment.
+ *
+ * @example
+ * ```ts
+ * baseOf('https://x.test/a/b?c=1#d'); // 'https://x.test/a/b'
+ * ```
+ */
 export function baseOf(url: string): string {
   const end = endOfPath(url);
   return end === -1 ? url : url.slice(0, end);
 }
 
-/** The raw query string (without `?`), or `''`. */
+/**
+ * The raw query string (without `?`), or `''`.
+ *
+ * @example
+ * ```ts
+ * queryOf('https://x.test/a?b=1&c=%20#d'); // 'b=1&c=%20'
+ * ```
+ */
 export function queryOf(url: string): string {
   const hash = url.indexOf('#');
   const q = url.indexOf('?');
@@ -19,7 +33,14 @@ export function queryOf(url: string): string {
   return hash === -1 ? url.slice(q + 1) : url.slice(q + 1, hash);
 }
 
-/** The path of an absolute URL, still percent-encoded, e.g. `/en/api/user/get.json`. */
+/**
+ * The path of an absolute URL, still percent-encoded.
+ *
+ * @example
+ * ```ts
+ * pathOf('https://www.historypin.org/en/api/user/get.json?id=1'); // '/en/api/user/get.json'
+ * ```
+ */
 export function pathOf(url: string): string {
   const base = baseOf(url);
   const scheme = base.indexOf('://');

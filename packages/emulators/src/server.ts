@@ -1,11 +1,20 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 
-/** A running loopback server. */
+/**
+ * A running loopback server, as {@link serveFetch} resolves it.
+ *
+ * @example
+ * ```ts
+ * const { url, close }: RunningServer = await serveFetch(emulator.fetch);
+ * ```
+ */
 export interface RunningServer {
   /** `http://127.0.0.1:<port>` */
   readonly url: string;
+  /** The port actually bound (a free one when 0 was asked). */
   readonly port: number;
+  /** Stops listening and closes open connections. */
   close(): Promise<void>;
 }
 

@@ -23,7 +23,14 @@ interface CallState {
 }
 const STATE = Symbol('authplug.got');
 
-/** The hooks `withAuth` installs, for hand composition with `got.extend({ hooks })`. */
+/**
+ * The hooks `withAuth` installs, for hand composition with `got.extend({ hooks })`.
+ *
+ * @example
+ * ```ts
+ * const { beforeRequest, afterResponse, beforeError }: AuthHooks = authHooks(strategy);
+ * ```
+ */
 export interface AuthHooks {
   beforeRequest: BeforeRequestHook[];
   afterResponse: AfterResponseHook[];

@@ -8,6 +8,13 @@ const headerValue = (value: unknown): string | undefined =>
  * The core request for got options as `beforeRequest` sees them: `prefixUrl` and `searchParams`
  * are already merged into `options.url`, and `form`/`json` already serialized into `options.body`.
  * Headers are copied, so the snapshot stays unsigned while the live headers get signed.
+ *
+ * @example
+ * ```ts
+ * const hook: BeforeRequestHook = async (options) => {
+ *   const signature = await strategy.sign(toAuthRequest(options), { attempt: 0 });
+ * };
+ * ```
  */
 export function toAuthRequest(options: NormalizedOptions): AuthRequest {
   const headers: Record<string, unknown> = { ...options.headers };
@@ -21,7 +28,14 @@ export function toAuthRequest(options: NormalizedOptions): AuthRequest {
   };
 }
 
-/** The core response view of a got response. */
+/**
+ * The core response view of a got response.
+ *
+ * @example
+ * ```ts
+ * const verdict = await strategy.inspect?.(toAuthResponse(response), request, { attempt: 0 });
+ * ```
+ */
 export function toAuthResponse(response: Response): AuthResponse {
   return {
     status: response.statusCode,

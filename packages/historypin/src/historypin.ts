@@ -12,7 +12,14 @@ import { credentialSource, type StoreOptions } from '@authplug/credentials';
 
 const PKG = '@authplug/historypin';
 
-/** What a Historypin profile holds in a credential store (and the literal options). */
+/**
+ * What a Historypin profile holds in a credential store (and the literal options).
+ *
+ * @example
+ * ```ts
+ * await store.set('historypin/default', { apiKey: '…64 hex…', apiSecret: '…32 hex…' });
+ * ```
+ */
 export interface HistorypinCredentials {
   /** The account's 64-character API key. */
   apiKey: string;
@@ -26,7 +33,16 @@ interface Extras {
   digests?: Digests;
 }
 
-/** Literal credentials, or `{ store, profile }` to read them from a credential store on every request. */
+/**
+ * Literal credentials, or `{ store, profile }` to read them from a credential store on every
+ * request; `digests` swaps the digest implementation.
+ *
+ * @example
+ * ```ts
+ * const literal: HistorypinOptions = { apiKey, apiSecret };
+ * const stored: HistorypinOptions = { store: fileStore(), profile: 'default' };
+ * ```
+ */
 export type HistorypinOptions = (Pick<HistorypinCredentials, 'apiKey' | 'apiSecret'> | StoreOptions) & Extras;
 
 /**

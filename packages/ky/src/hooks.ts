@@ -20,7 +20,14 @@ const STATE = Symbol('authplug.ky');
 const stateOf = (context: Record<PropertyKey, unknown>): CallState | undefined =>
   context[STATE] as CallState | undefined;
 
-/** The hooks `withAuth` installs, for hand composition with `ky.extend({ hooks })`. */
+/**
+ * The hooks `withAuth` installs, for hand composition with `ky.extend({ hooks })`.
+ *
+ * @example
+ * ```ts
+ * const { beforeRequest, beforeRetry, afterResponse }: AuthHooks = authHooks(strategy);
+ * ```
+ */
 export interface AuthHooks {
   beforeRequest: BeforeRequestHook[];
   beforeRetry: BeforeRetryHook[];

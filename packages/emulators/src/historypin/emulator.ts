@@ -4,7 +4,14 @@ import type { Emulator } from '../emulator.ts';
 import { requestParams, safeEqual } from '../params.ts';
 import { HISTORYPIN_TEST_ACCOUNT, type HistorypinAccount } from './accounts.ts';
 
-/** A Historypin emulator, with the accounts it accepts. */
+/**
+ * A Historypin emulator, with the accounts it accepts.
+ *
+ * @example
+ * ```ts
+ * const { accounts }: HistorypinEmulator = historypinEmulator();
+ * ```
+ */
 export interface HistorypinEmulator extends Emulator {
   readonly accounts: readonly HistorypinAccount[];
 }
