@@ -69,9 +69,8 @@ export function baseUriEncoder(): (url: string) => string {
 }
 
 /**
- * The base string from already percent-encoded pairs: `request` in any order, `oauth` already
- * in core's order (the signer builds it sorted). Each value is encoded once and reused for the
- * header.
+ * The base string from already percent-encoded pairs, both lists already in core's order
+ * (`sortParams`). Each value is encoded once and reused for the header.
  * @internal
  */
 export function encodedBaseString(
@@ -80,7 +79,7 @@ export function encodedBaseString(
   request: readonly Param[],
   oauth: readonly Param[],
 ): string {
-  return `${method.toUpperCase()}&${encodedUri}&${percentEncode(joinMerged(sortParams(request), oauth))}`;
+  return `${method.toUpperCase()}&${encodedUri}&${percentEncode(joinMerged(request, oauth))}`;
 }
 
 /**

@@ -69,6 +69,24 @@ export function createSigner(settings: SignerSettings): Signer {
   const hmac = method === 'HMAC-SHA1' ? 'sha1' : method === 'HMAC-SHA256' ? 'sha256' : undefined;
   const hashAlgorithm = method === 'HMAC-SHA256' ? 'sha256' : 'sha1';
   const baseUri = baseUriEncoder();
+  // The request's own parameters, encoded and ordered. A bodiless request's depend on its URL
+  // alone, so the last one is kept: a retry, a poll or a paged walk re-signs without re-parsing.
+  let lastUrl: string | undefined;
+  let lastPairs: readonly Param[] = [];
+  const requestPairs = (request: AuthRequest): readonly Param[] => {
+    const bodiless = request.body.kind === 'none';
+    if (bodiless && request.url === lastUrl) return lastPairs;
+    const pairs: Param[] = [];
+    for (const [name, value] of collectParams(request)) {
+      if (name !== 'oauth_signature') pairs.push([percentEncode(name), percentEncode(value)]);
+    }
+    const sorted = sortParams(pairs);
+    if (bodiless) {
+      lastUrl = request.url;
+      lastPairs = sorted;
+    }
+    return sorted;
+  };
 
   // Per-credentials values (signing key, encoded key and token), computed once: literal
   // credentials are one object; store reads (a fresh copy each time) are compared by value.
@@ -159,16 +177,10 @@ export function createSigner(settings: SignerSettings): Signer {
       if (method === 'PLAINTEXT') {
         signature = p.key;
       } else {
-        const params = collectParams(request);
-        const pairs: Param[] = [];
-        for (const [name, value] of params) {
-          if (name !== 'oauth_signature') pairs.push([percentEncode(name), percentEncode(value)]);
-        }
-        // Without extras the oauth_* list is built in order already.
         const base = encodedBaseString(
           request.method,
           baseUri(request.url),
-          pairs,
+          requestPairs(request),
           ordered ? encoded : sortParams(encoded),
         );
         signature = hmac
