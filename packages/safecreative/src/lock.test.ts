@@ -26,10 +26,10 @@ describe('storeNonceLock', () => {
 
   it('takes over a lease older than holdMs (a crashed holder)', async () => {
     const store = memoryStore();
-    await storeNonceLock(store).acquire('ak', { holdMs: 30 });
+    await storeNonceLock(store).acquire('ak', { holdMs: 150 });
     const started = Date.now();
-    await storeNonceLock(store).acquire('ak', { holdMs: 30 });
-    expect(Date.now() - started).toBeGreaterThanOrEqual(20);
+    await storeNonceLock(store).acquire('ak', { holdMs: 150 });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(75);
   });
 
   it('stops waiting when the signal aborts', async () => {
@@ -44,7 +44,7 @@ describe('storeNonceLock', () => {
 describe('acquireLocal', () => {
   it('queues holders per authkey, and a hold lapses after holdMs', async () => {
     const order: string[] = [];
-    const a = await acquireLocal('k1', 40);
+    const a = await acquireLocal('k1', 300);
     const b = acquireLocal('k1', 10_000).then((r) => {
       order.push('b');
       return r;
@@ -53,10 +53,12 @@ describe('acquireLocal', () => {
     order.push('other');
     await tick(10);
     expect(order).toEqual(['other']);
-    await tick(60); // a lapses
+    const started = Date.now();
+    const releaseB = await b; // a lapses
+    expect(Date.now() - started).toBeGreaterThanOrEqual(150);
     expect(order).toEqual(['other', 'b']);
     await a(); // a late release is harmless
-    await (await b)();
+    await releaseB();
     await other();
   });
 });
