@@ -2,7 +2,14 @@ import { AuthplugError, ProviderError } from '@authplug/core';
 
 const PKG = '@authplug/oauth1';
 
-/** What an OAuth 1.0a provider said was wrong (the Problem Reporting extension's `oauth_problem`). */
+/**
+ * What an OAuth 1.0a provider said was wrong (the Problem Reporting extension's `oauth_problem`).
+ *
+ * @example
+ * ```ts
+ * const problem = await readProblem(response); // { problem: 'nonce_used', advice: '…' }
+ * ```
+ */
 export interface OAuthProblem {
   /** e.g. `signature_invalid`, `timestamp_refused`, `nonce_used`, `token_rejected`. */
   readonly problem: string;

@@ -30,7 +30,19 @@ import type { OAuth1Credentials } from './signer.ts';
 
 const PKG = '@authplug/oauth1';
 
-/** Options of {@link oauth1Flow}. Consumer credentials as options, or already in the store. */
+/**
+ * Options of {@link oauth1Flow}. Consumer credentials as options, or already in the store.
+ *
+ * @example
+ * ```ts
+ * const options: OAuth1FlowOptions = {
+ *   consumerKey, consumerSecret, store, callback: 'oob',
+ *   requestTokenUrl: 'https://photos.example.net/initiate',
+ *   authorizeUrl: 'https://photos.example.net/authorize',
+ *   accessTokenUrl: 'https://photos.example.net/token',
+ * };
+ * ```
+ */
 export interface OAuth1FlowOptions extends OAuth1Settings {
   /** Read from the store (`<provider>/<profile>`) when absent. */
   consumerKey?: string;
@@ -54,13 +66,29 @@ export interface OAuth1FlowOptions extends OAuth1Settings {
   fetch?: (input: string, init: RequestInit) => Promise<Response>;
 }
 
-/** A temporary credential (RFC 5849 2.1). Keep `secret` server-side until `complete()`. */
+/**
+ * A temporary credential (RFC 5849 2.1). Keep `secret` server-side until `complete()`.
+ *
+ * @example
+ * ```ts
+ * const { requestToken } = await flow.start();
+ * await session.save({ secret: requestToken.secret }); // for complete() in another process
+ * ```
+ */
 export interface RequestToken {
   readonly token: string;
   readonly secret: string;
 }
 
-/** What `complete()` saved: the token credentials and any other parameters the provider returned. */
+/**
+ * What `complete()` saved: the token credentials and any other parameters the provider returned.
+ *
+ * @example
+ * ```ts
+ * const grant: OAuth1Grant = await flow.complete({ oauthToken, oauthVerifier });
+ * grant.params.userid;
+ * ```
+ */
 export interface OAuth1Grant {
   readonly token: string;
   readonly tokenSecret: string;
@@ -70,7 +98,15 @@ export interface OAuth1Grant {
   readonly params: Readonly<Record<string, string>>;
 }
 
-/** The parameters the provider's callback carried (see {@link callbackParams}). */
+/**
+ * The parameters the provider's callback carried (see {@link callbackParams}).
+ *
+ * @example
+ * ```ts
+ * const input: CallbackInput = { oauthToken: 'rt', oauthVerifier: 'v', requestTokenSecret: saved };
+ * await flow.complete(input);
+ * ```
+ */
 export interface CallbackInput {
   oauthToken: string;
   oauthVerifier?: string | undefined;

@@ -32,7 +32,15 @@ import {
 
 const PKG = '@authplug/oauth1';
 
-/** Everything about *how* to sign, whatever the credentials' source. */
+/**
+ * Everything about *how* to sign, whatever the credentials' source.
+ *
+ * @example
+ * ```ts
+ * const settings: OAuth1Settings = { signatureMethod: 'HMAC-SHA256', placement: 'header', realm: 'Photos' };
+ * oauth1({ store, ...settings });
+ * ```
+ */
 export interface OAuth1Settings {
   /** Default `HMAC-SHA1`. */
   signatureMethod?: SignatureMethod;
@@ -54,10 +62,26 @@ export interface OAuth1Settings {
   provider?: string;
 }
 
-/** Options of {@link oauth1}: literal credentials or a `{ store, profile }`, plus settings. */
+/**
+ * Options of {@link oauth1}: literal credentials or a `{ store, profile }`, plus settings.
+ *
+ * @example
+ * ```ts
+ * const options: OAuth1Options = { consumerKey: 'k', consumerSecret: 's' }; // two-legged
+ * const stored: OAuth1Options = { store, profile: 'work', provider: 'photos' };
+ * ```
+ */
 export type OAuth1Options = OAuth1Settings & (OAuth1Credentials | StoreOptions);
 
-/** An OAuth 1.0a {@link AuthStrategy}. */
+/**
+ * An OAuth 1.0a {@link AuthStrategy}.
+ *
+ * @example
+ * ```ts
+ * const auth: OAuth1Strategy = oauth1({ consumerKey, consumerSecret, token, tokenSecret });
+ * auth.clockOffset; // 0 until a timestamp_refused answer taught the server's time
+ * ```
+ */
 export interface OAuth1Strategy extends AuthStrategy {
   /** The server-minus-local clock offset learnt from a `timestamp_refused` answer, in ms. */
   readonly clockOffset: number;

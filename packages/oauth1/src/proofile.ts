@@ -11,7 +11,14 @@ import {
 
 const PKG = '@authplug/oauth1';
 
-/** Proofile's OAuth endpoints (the real host) and the base URL of signed API calls. */
+/**
+ * Proofile's OAuth endpoints (the real host) and the base URL of signed API calls.
+ *
+ * @example
+ * ```ts
+ * const { requestTokenUrl, apiBaseUrl }: ProofileEndpoints = proofileEndpoints('http://127.0.0.1:8080');
+ * ```
+ */
 export interface ProofileEndpoints {
   readonly origin: string;
   readonly requestTokenUrl: string;
@@ -51,7 +58,14 @@ export function proofileEndpoints(origin = 'http://api.proofile.org'): ProofileE
  */
 export const PROOFILE: ProofileEndpoints = proofileEndpoints();
 
-/** The four Proofile access rights. */
+/**
+ * The four Proofile access rights.
+ *
+ * @example
+ * ```ts
+ * const rights: ProofileRight[] = ['read_profile', 'write_connection'];
+ * ```
+ */
 export type ProofileRight = 'read_connection' | 'write_connection' | 'read_profile' | 'write_profile';
 
 /**
@@ -69,12 +83,28 @@ export const PROOFILE_RIGHTS: readonly ProofileRight[] = [
   'write_profile',
 ];
 
-/** Settings Proofile allows: HMAC-SHA1 only, provider name fixed to `proofile`. */
+/**
+ * Settings Proofile allows: HMAC-SHA1 only, provider name fixed to `proofile`.
+ *
+ * @example
+ * ```ts
+ * const settings: ProofileSettings = { placement: 'query' };
+ * proofile({ store, ...settings });
+ * ```
+ */
 export type ProofileSettings = Omit<OAuth1Settings, 'signatureMethod' | 'provider'> & {
   signatureMethod?: 'HMAC-SHA1';
 };
 
-/** Options of {@link proofile}. */
+/**
+ * Options of {@link proofile}.
+ *
+ * @example
+ * ```ts
+ * const options: ProofileOptions = { consumerKey, consumerSecret, token, tokenSecret };
+ * proofile(options);
+ * ```
+ */
 export type ProofileOptions = ProofileSettings &
   ({ consumerKey: string; consumerSecret: string; token?: string; tokenSecret?: string } | StoreOptions);
 
@@ -118,7 +148,15 @@ export function proofile(options: ProofileOptions): OAuth1Strategy {
   });
 }
 
-/** Options of {@link proofileFlow}. */
+/**
+ * Options of {@link proofileFlow}.
+ *
+ * @example
+ * ```ts
+ * const options: ProofileFlowOptions = { store, callback: 'oob', requiredAccess: ['read_profile'] };
+ * proofileFlow(options);
+ * ```
+ */
 export type ProofileFlowOptions = Omit<
   OAuth1FlowOptions,
   | 'signatureMethod'
@@ -174,10 +212,25 @@ export function proofileFlow(options: ProofileFlowOptions): OAuth1Flow {
   });
 }
 
-/** Who may see a piece of Proofile data (`export_u`). */
+/**
+ * Who may see a piece of Proofile data (`export_u`).
+ *
+ * @example
+ * ```ts
+ * proofileVisibility({ export_u: 1, export_m: 0 }).audience; // 'friends'
+ * ```
+ */
 export type ProofileAudience = 'self' | 'friends' | 'members' | 'everybody';
 
-/** A Proofile item's visibility settings. */
+/**
+ * A Proofile item's visibility settings.
+ *
+ * @example
+ * ```ts
+ * const v: ProofileVisibility = proofileVisibility(await api.get('userid/4711/profile').json());
+ * if (v.machineExport) exportVCard();
+ * ```
+ */
 export interface ProofileVisibility {
   /** `export_u`: 0 self, 1 friends, 2 logged-in users, 3 everybody. */
   readonly exportU: 0 | 1 | 2 | 3;

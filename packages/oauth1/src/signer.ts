@@ -13,9 +13,23 @@ import {
 import { baseUriEncoder, encodedBaseString } from './base-string.ts';
 import { BodyHashUnavailableError } from './errors.ts';
 
-/** The four signature methods of RFC 5849 (3.4) plus HMAC-SHA256, which many providers use. */
+/**
+ * The four signature methods of RFC 5849 (3.4) plus HMAC-SHA256, which many providers use.
+ *
+ * @example
+ * ```ts
+ * oauth1({ consumerKey, consumerSecret, signatureMethod: 'HMAC-SHA256' });
+ * ```
+ */
 export type SignatureMethod = 'HMAC-SHA1' | 'HMAC-SHA256' | 'PLAINTEXT' | 'RSA-SHA1';
-/** Where the `oauth_*` parameters go (RFC 5849 3.5): `Authorization` header, query or form body. */
+/**
+ * Where the `oauth_*` parameters go (RFC 5849 3.5): `Authorization` header, query or form body.
+ *
+ * @example
+ * ```ts
+ * oauth1({ consumerKey, consumerSecret, placement: 'query' });
+ * ```
+ */
 export type Placement = 'header' | 'query' | 'form';
 
 export const SIGNATURE_METHODS: readonly SignatureMethod[] = [
@@ -29,6 +43,12 @@ export const PLACEMENTS: readonly Placement[] = ['header', 'query', 'form'];
 /**
  * OAuth 1.0a credentials: the consumer's (the application's) and, once authorized, the token's.
  * RSA-SHA1 signs with `privateKey` (PEM, PKCS#8) instead of `consumerSecret`.
+ *
+ * @example
+ * ```ts
+ * const credentials: OAuth1Credentials = { consumerKey: 'k', consumerSecret: 's', token: 't', tokenSecret: 'ts' };
+ * await store.set('oauth1/default', credentials);
+ * ```
  */
 export interface OAuth1Credentials {
   consumerKey: string;

@@ -1,6 +1,13 @@
 import type { OAuth1Method } from './verify.ts';
 
-/** An application registered with an emulated OAuth 1.0a provider. */
+/**
+ * An application registered with an emulated OAuth 1.0a provider.
+ *
+ * @example
+ * ```ts
+ * oauth1ProviderEmulator({ name: 'x', origins: ['https://x.test'], consumers: [{ consumerKey: 'k', consumerSecret: 's' }] });
+ * ```
+ */
 export interface OAuth1Consumer {
   readonly consumerKey: string;
   readonly consumerSecret: string;
@@ -8,7 +15,14 @@ export interface OAuth1Consumer {
   readonly publicKey?: string;
 }
 
-/** An access token an emulated provider has issued. */
+/**
+ * An access token an emulated provider has issued.
+ *
+ * @example
+ * ```ts
+ * const token: OAuth1AccessToken = emulator.issueToken({ consumerKey: 'k', rights: ['read_profile'], userId: '1' });
+ * ```
+ */
 export interface OAuth1AccessToken {
   readonly token: string;
   readonly tokenSecret: string;
@@ -19,13 +33,27 @@ export interface OAuth1AccessToken {
   readonly expiresAt?: number;
 }
 
-/** Made-up Proofile test consumer, registered in `proofileEmulator()`. */
+/**
+ * Made-up Proofile test consumer, registered in `proofileEmulator()`.
+ *
+ * @example
+ * ```ts
+ * proofile({ ...PROOFILE_TEST_CONSUMER, token: PROOFILE_TEST_TOKEN.token, tokenSecret: PROOFILE_TEST_TOKEN.tokenSecret });
+ * ```
+ */
 export const PROOFILE_TEST_CONSUMER: Readonly<OAuth1Consumer> = Object.freeze({
   consumerKey: 'pf-test-consumer-7c41e0',
   consumerSecret: 'pf-test-consumer-secret-93ab1d5f',
 });
 
-/** The emulated Proofile user who approves authorizations. */
+/**
+ * The emulated Proofile user who approves authorizations.
+ *
+ * @example
+ * ```ts
+ * await api.get(`userid/${PROOFILE_TEST_USER.userId}/profile`);
+ * ```
+ */
 export const PROOFILE_TEST_USER: Readonly<{ userId: string; nickname: string; fullname: string }> =
   Object.freeze({
     userId: '4711',
@@ -33,7 +61,14 @@ export const PROOFILE_TEST_USER: Readonly<{ userId: string; nickname: string; fu
     fullname: 'Tess Tester',
   });
 
-/** A seeded access token of {@link PROOFILE_TEST_CONSUMER} with all four rights. */
+/**
+ * A seeded access token of {@link PROOFILE_TEST_CONSUMER} with all four rights.
+ *
+ * @example
+ * ```ts
+ * proofile({ ...PROOFILE_TEST_CONSUMER, token: PROOFILE_TEST_TOKEN.token, tokenSecret: PROOFILE_TEST_TOKEN.tokenSecret });
+ * ```
+ */
 export const PROOFILE_TEST_TOKEN: Readonly<OAuth1AccessToken> = Object.freeze({
   token: 'pf-test-token-all-2b7e',
   tokenSecret: 'pf-test-token-secret-all-6d01',
@@ -42,7 +77,14 @@ export const PROOFILE_TEST_TOKEN: Readonly<OAuth1AccessToken> = Object.freeze({
   userId: PROOFILE_TEST_USER.userId,
 });
 
-/** A seeded access token with no rights: only `ping` answers. */
+/**
+ * A seeded access token with no rights: only `ping` answers.
+ *
+ * @example
+ * ```ts
+ * proofile({ ...PROOFILE_TEST_CONSUMER, token: PROOFILE_PING_TOKEN.token, tokenSecret: PROOFILE_PING_TOKEN.tokenSecret }); // ping only
+ * ```
+ */
 export const PROOFILE_PING_TOKEN: Readonly<OAuth1AccessToken> = Object.freeze({
   token: 'pf-test-token-none-91c3',
   tokenSecret: 'pf-test-token-secret-none-44fa',
@@ -51,4 +93,10 @@ export const PROOFILE_PING_TOKEN: Readonly<OAuth1AccessToken> = Object.freeze({
   userId: PROOFILE_TEST_USER.userId,
 });
 
+/**
+ * @example
+ * ```ts
+ * oauth1ProviderEmulator({ …, signatureMethods: ALL_METHODS });
+ * ```
+ */
 export const ALL_METHODS: readonly OAuth1Method[] = ['HMAC-SHA1', 'HMAC-SHA256', 'PLAINTEXT', 'RSA-SHA1'];

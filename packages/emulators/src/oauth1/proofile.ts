@@ -9,7 +9,14 @@ import {
 import { type OAuth1ProviderEmulator, oauth1ProviderEmulator } from './provider.ts';
 import type { OAuth1Method } from './verify.ts';
 
-/** Options of {@link proofileEmulator}. */
+/**
+ * Options of {@link proofileEmulator}.
+ *
+ * @example
+ * ```ts
+ * proofileEmulator({ now: () => Date.now() + 3_600_000 }); // a server an hour ahead
+ * ```
+ */
 export interface ProofileEmulatorOptions {
   /** Default {@link PROOFILE_TEST_CONSUMER}. */
   readonly consumers?: readonly OAuth1Consumer[];

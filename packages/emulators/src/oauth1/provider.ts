@@ -4,7 +4,16 @@ import type { Emulator } from '../emulator.ts';
 import { ALL_METHODS, type OAuth1AccessToken, type OAuth1Consumer } from './accounts.ts';
 import { authorizationParams, baseString, bodyHash, checkSignature, type OAuth1Method } from './verify.ts';
 
-/** What a route handler learns from a verified request. */
+/**
+ * What a route handler learns from a verified request.
+ *
+ * @example
+ * ```ts
+ * const caller = await oauth.authenticate(c, ['read_profile']);
+ * if (caller instanceof Response) return caller;
+ * caller.token?.userId;
+ * ```
+ */
 export interface OAuth1Caller {
   readonly consumer: OAuth1Consumer;
   /** Undefined for two-legged (consumer-only) calls. */
@@ -13,7 +22,17 @@ export interface OAuth1Caller {
   readonly params: readonly [string, string][];
 }
 
-/** Hooks for provider-specific API routes. */
+/**
+ * Hooks for provider-specific API routes.
+ *
+ * @example
+ * ```ts
+ * routes: (app, oauth) => app.get('/oauth/me', async (c) => {
+ *   const caller = await oauth.authenticate(c);
+ *   return caller instanceof Response ? caller : c.json({ user: caller.token?.userId });
+ * }),
+ * ```
+ */
 export interface OAuth1Routes {
   /**
    * Verifies the request as a signed API call. Answers the 401/403 problem response itself and
@@ -23,7 +42,14 @@ export interface OAuth1Routes {
   authenticate(c: Context, rights?: readonly string[]): Promise<OAuth1Caller | Response>;
 }
 
-/** Configuration of a generic OAuth 1.0a provider emulator. */
+/**
+ * Configuration of a generic OAuth 1.0a provider emulator.
+ *
+ * @example
+ * ```ts
+ * oauth1ProviderEmulator({ name: 'photos', origins: ['https://photos.example.net'], consumers, timestampWindow: 60 });
+ * ```
+ */
 export interface OAuth1EmulatorOptions {
   readonly name: string;
   /** The provider's real origins (msw answers for these). */
@@ -53,7 +79,16 @@ export interface OAuth1EmulatorOptions {
   readonly routes?: (app: Hono, oauth: OAuth1Routes) => void;
 }
 
-/** A running generic OAuth 1.0a provider emulator. */
+/**
+ * A running generic OAuth 1.0a provider emulator.
+ *
+ * @example
+ * ```ts
+ * const emulator = proofileEmulator();
+ * emulator.revoke(PROOFILE_TEST_TOKEN.token);
+ * emulator.stats['signature_invalid']; // how many were refused so
+ * ```
+ */
 export interface OAuth1ProviderEmulator extends Emulator {
   /** Issues an access token directly (skipping the flow), e.g. for client tests. */
   issueToken(

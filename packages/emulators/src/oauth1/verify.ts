@@ -3,10 +3,24 @@ import { createHash, createHmac, timingSafeEqual, verify } from 'node:crypto';
 // OAuth 1.0a signature verification as a server does it, independently of @authplug/core:
 // URLSearchParams for query and form, the base string built here, node:crypto to check.
 
-/** The signature methods the emulator can verify. */
+/**
+ * The signature methods the emulator can verify.
+ *
+ * @example
+ * ```ts
+ * proofileEmulator({ signatureMethods: ['HMAC-SHA1', 'RSA-SHA1'] satisfies OAuth1Method[] });
+ * ```
+ */
 export type OAuth1Method = 'HMAC-SHA1' | 'HMAC-SHA256' | 'PLAINTEXT' | 'RSA-SHA1';
 
-/** Strict RFC 3986 encoding (RFC 5849 3.6). */
+/**
+ * Strict RFC 3986 encoding (RFC 5849 3.6).
+ *
+ * @example
+ * ```ts
+ * rfc3986("a b!"); // 'a%20b%21'
+ * ```
+ */
 export function rfc3986(value: string): string {
   return encodeURIComponent(value).replace(
     /[!'()*]/g,
@@ -14,7 +28,14 @@ export function rfc3986(value: string): string {
   );
 }
 
-/** Decoded `Authorization: OAuth …` parameters (realm included), or undefined without that header. */
+/**
+ * Decoded `Authorization: OAuth …` parameters (realm included), or undefined without that header.
+ *
+ * @example
+ * ```ts
+ * authorizationParams('OAuth realm="x", oauth_nonce="a%20b"'); // [['realm', 'x'], ['oauth_nonce', 'a b']]
+ * ```
+ */
 export function authorizationParams(header: string | null): [string, string][] | undefined {
   if (!header || !/^oauth\s/i.test(header)) return undefined;
   const out: [string, string][] = [];
@@ -24,7 +45,14 @@ export function authorizationParams(header: string | null): [string, string][] |
   return out;
 }
 
-/** RFC 5849 3.4.1: `METHOD&enc(base URI)&enc(sorted encoded pairs)`. */
+/**
+ * RFC 5849 3.4.1: `METHOD&enc(base URI)&enc(sorted encoded pairs)`.
+ *
+ * @example
+ * ```ts
+ * baseString('GET', 'http://Example.com:80/p?b=2', [['b', '2']]); // 'GET&http%3A%2F%2Fexample.com%2Fp&b%3D2'
+ * ```
+ */
 export function baseString(
   method: string,
   url: string,
@@ -43,7 +71,14 @@ function sameBytes(a: Buffer, b: Buffer): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-/** True when `signature` is the `method` signature of `base` with the given secrets or public key. */
+/**
+ * True when `signature` is the `method` signature of `base` with the given secrets or public key.
+ *
+ * @example
+ * ```ts
+ * checkSignature('HMAC-SHA1', base, signature, { consumerSecret: 's', tokenSecret: '' }); // true / false
+ * ```
+ */
 export function checkSignature(
   method: OAuth1Method,
   base: string,
@@ -71,7 +106,14 @@ export function checkSignature(
   }
 }
 
-/** The `oauth_body_hash` of raw body bytes. */
+/**
+ * The `oauth_body_hash` of raw body bytes.
+ *
+ * @example
+ * ```ts
+ * bodyHash('HMAC-SHA1', new TextEncoder().encode('{}'));
+ * ```
+ */
 export function bodyHash(method: OAuth1Method, body: Uint8Array): string {
   return createHash(method === 'HMAC-SHA256' ? 'sha256' : 'sha1')
     .update(body)
