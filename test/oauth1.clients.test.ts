@@ -200,6 +200,18 @@ describe.each(clients)('oauth1 through $name', (client) => {
     expect(emulator.stats['timestamp_refused']).toBe(2);
   });
 
+  it('a token granted for a limited time → AUTHPLUG_OAUTH1_TOKEN_EXPIRED once it ran out', async () => {
+    const limited = emulator.issueToken({
+      consumerKey: CONSUMER.consumerKey,
+      rights: [],
+      userId: USER.userId,
+      expiresAt: Date.now() - 1000,
+    });
+    const auth = proofile({ ...CONSUMER, token: limited.token, tokenSecret: limited.tokenSecret });
+    const error = await client.send(auth, BASE, { method: 'GET', path: 'ping' }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'AUTHPLUG_OAUTH1_TOKEN_EXPIRED', problem: 'token_expired' });
+  });
+
   it('revoked token → AUTHPLUG_OAUTH1_TOKEN_REJECTED', async () => {
     emulator.revoke(TOKEN.token);
     const error = await client

@@ -238,6 +238,18 @@ describe('options, credentials and secrets', () => {
     );
   });
 
+  it('never mutates the request', async () => {
+    const fields: Param[] = [['b', '2']];
+    const request = Object.freeze(
+      req('POST', 'https://x.test/?a=1', Object.freeze({ kind: 'form', fields: Object.freeze(fields) })),
+    );
+    for (const placement of ['header', 'query', 'form'] as const) {
+      await oauth1({ ...creds, placement }).sign(request, ctx);
+    }
+    expect(request.url).toBe('https://x.test/?a=1');
+    expect(fields).toEqual([['b', '2']]);
+  });
+
   it('never shows a secret in inspect or JSON output', () => {
     const auth = oauth1({
       consumerKey: 'ck',
