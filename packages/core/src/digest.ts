@@ -1,10 +1,10 @@
 import { AuthplugError } from './errors.ts';
-import { md5 } from './md5.ts';
 
 // The one digest layer. Two implementations with one interface: node:crypto where the runtime
 // has it (synchronous, the fast path on every request), WebCrypto plus a JS MD5 elsewhere
 // (browsers, edge runtimes). `process.getBuiltinModule` keeps `node:crypto` out of the static
-// import graph, so browser bundles never see it.
+// import graph, so browser bundles never see it; the JS MD5 is a lazily imported chunk, so
+// bundles that never hash with MD5 never load it.
 
 /**
  * A hash {@link Digests.hash} computes. MD5 is there because ipernity signs with it.
@@ -140,7 +140,8 @@ export const webDigests: Digests = {
   runtime: 'web',
   async hash(algorithm, data, encoding = 'hex') {
     const bytes = typeof data === 'string' ? encoder.encode(data) : data;
-    if (algorithm === 'md5') return encode(md5(bytes), encoding);
+    // Loaded on first use: only ipernity signs with MD5, and Node never takes this path.
+    if (algorithm === 'md5') return encode((await import('./md5.ts')).md5(bytes), encoding);
     const digest = await crypto.subtle.digest(SUBTLE_NAMES[algorithm], bytes as Uint8Array<ArrayBuffer>);
     return encode(new Uint8Array(digest), encoding);
   },
