@@ -8,7 +8,7 @@ import {
   toSafeCreativeError,
   UnauthorizedAuthkeyError,
 } from './errors.ts';
-import { errorOf, field, parseSafeCreative } from './response.ts';
+import { errorOf, field, mayBeError, parseSafeCreative } from './response.ts';
 
 describe('parseSafeCreative', () => {
   it("reads the reference's authkey.create and authkey.state answers (safecreative-authkey.txt)", () => {
@@ -68,6 +68,15 @@ describe('parseSafeCreative', () => {
       errorOf(parseSafeCreative('{"error":{"errorId":"NotAuthorized","errorMessage":"no"}}'))?.errorId,
     ).toBe('NotAuthorized');
     expect(errorOf(parseSafeCreative('<workregistry><code>1</code></workregistry>'))).toBeUndefined();
+  });
+});
+
+describe('mayBeError', () => {
+  it('lets every error shape through and skips plain answers', () => {
+    for (const text of ['<error><errorId>x</errorId></error>', '<exception/>', '{"error":{}}']) {
+      expect(mayBeError(text)).toBe(true);
+    }
+    expect(mayBeError('<worklist><works><work><code>1</code></work></works></worklist>')).toBe(false);
   });
 });
 

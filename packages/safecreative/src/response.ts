@@ -61,6 +61,14 @@ export function field(value: unknown, name: string): string | undefined {
 }
 
 /**
+ * A cheap gate before parsing a whole answer: false when the text cannot be an error answer
+ * (no `error`/`exception` root candidate anywhere). Only a gate: {@link errorOf} decides.
+ */
+export function mayBeError(text: string): boolean {
+  return text.includes('error') || text.includes('exception');
+}
+
+/**
  * The provider error in a parsed response, if it is one: `<error><errorId/><errorMessage/></error>`
  * or `<exception><exceptionId/><exceptionMessage/></exception>` (the two shapes the provider's
  * own client reads), or their JSON mirrors.

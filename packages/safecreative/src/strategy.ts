@@ -21,7 +21,7 @@ import { type Caller, callComponent, type FetchLike, learnOffset } from './call.
 import { NONCE_COMPONENTS, PKG, SAFECREATIVE_SERVERS, SHARED_KEY_SIGNED_COMPONENTS } from './constants.ts';
 import { InvalidNonceError, TimeOutOfRangeError, toSafeCreativeError } from './errors.ts';
 import { acquireLocal, type NonceLock, type ReleaseNonceLock, storeNonceLock } from './lock.ts';
-import { errorOf, field, parseSafeCreative } from './response.ts';
+import { errorOf, field, mayBeError, parseSafeCreative } from './response.ts';
 import { SIGNATURE_PARAM, safecreativeSignature } from './signature.ts';
 
 /**
@@ -329,7 +329,8 @@ export function safecreative(options: SafeCreativeOptions): SafeCreativeStrategy
           ? () => releaseMatching(fingerprint(request, params))
           : undefined;
       try {
-        const error = errorOf(parseSafeCreative(await response.text()));
+        const text = await response.text();
+        const error = mayBeError(text) ? errorOf(parseSafeCreative(text)) : undefined;
         if (!error) return undefined;
         const typed = toSafeCreativeError({ ...error, status: response.status });
         if (context.attempt === 0) {
