@@ -162,6 +162,14 @@ describe.each([
     });
   });
 
+  it.each(['query', 'form'] as const)('the flow works with %s placement too', async (placement) => {
+    const store = memoryStore();
+    const flow = proofileFlow({ ...CONSUMER, store, callback: CALLBACK, origin: origin(), placement });
+    const { url } = await flow.start();
+    await flow.complete(callbackParams((await click(url, 'Approve')).headers.get('location')!));
+    expect(await store.get('proofile/default')).toHaveProperty('tokenSecret');
+  });
+
   it('denied authorization → AuthorizationDeniedError (on the callback, and at access_token)', async () => {
     const store = memoryStore();
     const flow = proofileFlow({ ...CONSUMER, store, callback: CALLBACK, origin: origin() });

@@ -133,10 +133,13 @@ export interface OAuth1Flow {
  * ```
  */
 export function callbackParams(url: string | URL | URLSearchParams): CallbackInput {
-  const query =
-    url instanceof URLSearchParams
-      ? url
-      : new URLSearchParams(String(url).includes('?') ? String(url).split('?')[1] : String(url));
+  let query: URLSearchParams;
+  if (url instanceof URLSearchParams) query = url;
+  else {
+    const text = String(url).split('#')[0]!;
+    const q = text.indexOf('?');
+    query = new URLSearchParams(q === -1 ? text : text.slice(q + 1));
+  }
   return {
     oauthToken: query.get('oauth_token') ?? '',
     oauthVerifier: query.get('oauth_verifier') ?? undefined,

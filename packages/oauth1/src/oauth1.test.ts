@@ -394,5 +394,9 @@ describe('Proofile preset', () => {
       denied: undefined,
     });
     expect(callbackParams(new URLSearchParams('denied=t')).denied).toBe('t');
+    expect(callbackParams('https://app.test/cb?oauth_token=t&oauth_verifier=v%2B1#done').oauthVerifier).toBe(
+      'v+1',
+    );
+    expect(callbackParams('oauth_token=t').oauthToken).toBe('t');
   });
 });
