@@ -279,6 +279,35 @@ describe('fileStore: the lock', () => {
     expect(await store.get('a/b')).toEqual({ n: 1 });
   });
 
+  it('is fair: a process with a queue of updates lets a waiting one in', async () => {
+    // Two paths to one file (through a symlinked directory): two independent stores, one lock file.
+    symlinkSync(dir, `${dir}-fair`);
+    try {
+      const greedy = fileStore({ path: file });
+      const other = fileStore({ path: join(`${dir}-fair`, 'credentials.json') });
+      const order: string[] = [];
+      const slowUpdate = () =>
+        greedy.update<{ n: number }>('a/b', async (v) => {
+          await new Promise((r) => setTimeout(r, 15));
+          order.push('greedy');
+          return { n: (v?.n ?? 0) + 1 };
+        });
+      const queue = (async () => {
+        for (let i = 0; i < 20; i++) await slowUpdate();
+      })();
+      await new Promise((r) => setTimeout(r, 5));
+      await other.update<{ n: number }>('a/b', (v) => {
+        order.push('other');
+        return { n: (v?.n ?? 0) + 1 };
+      });
+      await queue;
+      expect(order.indexOf('other')).toBeLessThan(10); // not after all 20 of the greedy ones
+      expect(await greedy.get('a/b')).toEqual({ n: 21 });
+    } finally {
+      rmSync(`${dir}-fair`, { force: true });
+    }
+  });
+
   it('keeps its lock fresh while a long update runs, so a waiter does not break it', async () => {
     // Two paths to one file (through a symlinked directory): two independent stores, one lock file.
     symlinkSync(dir, join(`${dir}-link`));

@@ -152,6 +152,9 @@ function exclusive<T>(key: string, fn: () => Promise<T>): Promise<T> {
   return run;
 }
 
+const STARVING_MS = 30;
+const MAX_POLL_MS = 15;
+const HANDOFF_MS = 20;
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 const errno = (error: unknown): string => (error as { code?: string }).code ?? 'UNKNOWN';
 const isPlainObject = (v: unknown): v is CredentialValue => {
@@ -190,6 +193,12 @@ export function fileStore(options: FileStoreOptions = {}): FileStore {
   const dir = nodePath.dirname(file);
   const base = nodePath.basename(file);
   const lockPath = `${file}.lock`;
+  // Fairness: a process that has waited STARVING_MS touches this file; a holder that finds it
+  // fresh on release lets a waiter in before taking the lock again (up to HANDOFF_MS, longer than
+  // a waiter's longest sleep). Without it, a process with a queue of updates would re-take the
+  // lock within microseconds of every release, and the others would time out.
+  const waitPath = nodePath.join(dir, `.${base}.waiting`);
+  let yieldOnNextAcquire = false;
   const windows = proc.platform === 'win32';
   const lockTimeoutMs = positive('lockTimeoutMs', options.lockTimeoutMs, 10_000);
   const staleLockMs = positive('staleLockMs', options.staleLockMs, 10_000);
@@ -406,24 +415,46 @@ export function fileStore(options: FileStoreOptions = {}): FileStore {
     }
   }
 
+  /** Marks that a process is waiting for the lock. */
+  async function signalWaiting(): Promise<void> {
+    const now = new Date();
+    await fsp
+      .utimes(waitPath, now, now)
+      .catch(() => fsp.writeFile(waitPath, '', { mode: 0o600 }).catch(() => undefined));
+  }
+
+  /** After a release a starving process was waiting for: let it take the lock first. */
+  async function handOff(): Promise<void> {
+    yieldOnNextAcquire = false;
+    for (const until = Date.now() + HANDOFF_MS; Date.now() < until; ) {
+      if (fs.existsSync(lockPath)) return;
+      await sleep(1);
+    }
+  }
+
   async function acquire(): Promise<() => Promise<void>> {
+    if (yieldOnNextAcquire) await handOff();
     const start = Date.now();
     const token = crypto.randomBytes(12).toString('hex');
-    for (let attempt = 0; ; attempt++) {
-      try {
-        if (await tryCreateLock(token)) break;
-      } catch (error) {
-        throw new StoreIOError(lockPath, 'create', errno(error));
+    await take();
+    async function take(): Promise<void> {
+      for (let attempt = 0; ; attempt++) {
+        try {
+          if (await tryCreateLock(token)) return;
+        } catch (error) {
+          throw new StoreIOError(lockPath, 'create', errno(error));
+        }
+        const holder = await readLock();
+        if (holder === undefined) continue;
+        if (stale(holder)) {
+          await breakLock(holder);
+          continue;
+        }
+        const waited = Date.now() - start;
+        if (waited > lockTimeoutMs) throw new StoreLockedError(lockPath, holder.pid, waited);
+        if (waited >= STARVING_MS) await signalWaiting();
+        await sleep(Math.min(1 + attempt, MAX_POLL_MS / 1.5) * (0.5 + Math.random()));
       }
-      const holder = await readLock();
-      if (holder === undefined) continue;
-      if (stale(holder)) {
-        await breakLock(holder);
-        continue;
-      }
-      const waited = Date.now() - start;
-      if (waited > lockTimeoutMs) throw new StoreLockedError(lockPath, holder.pid, waited);
-      await sleep(Math.min(1 + attempt, 20) * (0.5 + Math.random()));
     }
     const heartbeat = setInterval(() => {
       const now = new Date();
@@ -434,6 +465,8 @@ export function fileStore(options: FileStoreOptions = {}): FileStore {
       clearInterval(heartbeat);
       const lock = await readLock().catch(() => undefined);
       if (lock?.token === token) await fsp.rm(lockPath, { force: true });
+      const waiting = await fsp.stat(waitPath).catch(() => undefined);
+      yieldOnNextAcquire = waiting !== undefined && Date.now() - waiting.mtimeMs < 2 * MAX_POLL_MS;
     };
   }
 
