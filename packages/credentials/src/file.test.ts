@@ -16,7 +16,7 @@ import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CorruptStoreError, InsecurePermissionsError, StoreLockedError } from './errors.ts';
+import { CorruptStoreError, InsecurePermissionsError, StoreIOError, StoreLockedError } from './errors.ts';
 import { defaultCredentialsPath, fileStore } from './file.ts';
 
 let dir: string;
@@ -82,8 +82,16 @@ describe('fileStore: files and permissions', () => {
     expect(await store.get('x/default')).toBeUndefined();
     expect(await store.list()).toEqual([]);
     expect(await store.delete('x/default')).toBe(false);
-    expect(existsSync(join(dir, 'a'))).toBe(true); // delete takes the lock, so the directory exists…
-    expect(existsSync(join(dir, 'a', 'b', 'credentials.json'))).toBe(false); // …but nothing was written
+    expect(existsSync(join(dir, 'a'))).toBe(false);
+  });
+
+  it('reports a path it cannot use with StoreIOError and the system code', async () => {
+    writeFileSync(file, '{}', { mode: 0o600 });
+    const store = fileStore({ path: join(file, 'inside-a-file.json') });
+    await expect(store.get('a/b')).rejects.toMatchObject({ code: 'AUTHPLUG_STORE_IO', errno: 'ENOTDIR' });
+    const error = await store.set('a/b', { apiKey: 'k' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StoreIOError);
+    expect((error as Error).message).toContain(file);
   });
 
   it('creates the directory 0700 and the file 0600, and writes plain JSON', async () => {

@@ -515,6 +515,7 @@ export function fileStore(options: FileStoreOptions = {}): FileStore {
     },
     async delete(key) {
       assertKey(key);
+      if (!fs.existsSync(file)) return false; // nothing to delete: create no directory, take no lock
       return locked(async (data) => {
         const had = data.delete(key);
         return { write: had, result: had };
