@@ -59,29 +59,22 @@ const nodeCrypto = (
   globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }
 ).process?.getBuiltinModule?.('node:crypto') as NodeCrypto | undefined;
 
-/**
- * The node:crypto implementation, or `undefined` outside Node-compatible runtimes.
- *
- * @example
- * ```ts
- * const auth = historypin({ apiKey, apiSecret, digests: nodeDigests ?? webDigests });
- * ```
- */
-export const nodeDigests: Digests | undefined = nodeCrypto && {
-  runtime: 'node',
-  async hash(algorithm, data, encoding = 'hex') {
-    return nodeCrypto.createHash(algorithm).update(data).digest(encoding);
-  },
-  async hmac(algorithm, key, data, encoding = 'hex') {
-    return nodeCrypto.createHmac(algorithm, key).update(data).digest(encoding);
-  },
-  async rsaSha1(privateKey, data) {
-    try {
-      return nodeCrypto.createSign('RSA-SHA1').update(data).sign(privateKey, 'base64');
-    } catch (cause) {
-      throw invalidKey(cause);
-    }
-  },
+// Each operation is a standalone function, so a bundle keeps only the ones a strategy calls
+// (Historypin needs HMAC alone: no hashing, no RSA). The `Digests` objects below are built from
+// them, for injection.
+
+const nodeHash: Digests['hash'] = async (algorithm, data, encoding = 'hex') =>
+  nodeCrypto!.createHash(algorithm).update(data).digest(encoding);
+
+const nodeHmac: Digests['hmac'] = async (algorithm, key, data, encoding = 'hex') =>
+  nodeCrypto!.createHmac(algorithm, key).update(data).digest(encoding);
+
+const nodeRsaSha1: Digests['rsaSha1'] = async (privateKey, data) => {
+  try {
+    return nodeCrypto!.createSign('RSA-SHA1').update(data).sign(privateKey, 'base64');
+  } catch (cause) {
+    throw invalidKey(cause);
+  }
 };
 
 const encoder = new TextEncoder();
@@ -106,6 +99,14 @@ function invalidKey(cause?: unknown): AuthplugError {
   );
 }
 
+const webHash: Digests['hash'] = async (algorithm, data, encoding = 'hex') => {
+  const bytes = typeof data === 'string' ? encoder.encode(data) : data;
+  // Loaded on first use: only ipernity signs with MD5, and Node never takes this path.
+  if (algorithm === 'md5') return encode((await import('./md5.ts')).md5(bytes), encoding);
+  const digest = await crypto.subtle.digest(SUBTLE_NAMES[algorithm], bytes as Uint8Array<ArrayBuffer>);
+  return encode(new Uint8Array(digest), encoding);
+};
+
 // Importing an HMAC key is the slow part of WebCrypto signing; strategies reuse one secret.
 const hmacKeys = new Map<string, Promise<CryptoKey>>();
 function hmacKey(algorithm: HmacAlgorithm, key: string): Promise<CryptoKey> {
@@ -127,6 +128,73 @@ function hmacKey(algorithm: HmacAlgorithm, key: string): Promise<CryptoKey> {
   return imported;
 }
 
+const webHmac: Digests['hmac'] = async (algorithm, key, data, encoding = 'hex') => {
+  const signature = await crypto.subtle.sign('HMAC', await hmacKey(algorithm, key), encoder.encode(data));
+  return encode(new Uint8Array(signature), encoding);
+};
+
+const webRsaSha1: Digests['rsaSha1'] = async (privateKey, data) => {
+  const body = /-----BEGIN PRIVATE KEY-----([\s\S]+?)-----END PRIVATE KEY-----/.exec(privateKey)?.[1];
+  if (!body) throw invalidKey();
+  let key: CryptoKey;
+  try {
+    const der = Uint8Array.from(atob(body.replace(/\s+/g, '')), (c) => c.charCodeAt(0));
+    key = await crypto.subtle.importKey('pkcs8', der, { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-1' }, false, [
+      'sign',
+    ]);
+  } catch (cause) {
+    throw invalidKey(cause);
+  }
+  const signature = await crypto.subtle.sign('RSASSA-PKCS1-v1_5', key, encoder.encode(data));
+  return encode(new Uint8Array(signature), 'base64');
+};
+
+/**
+ * Hex (or base64) digest of a UTF-8 string or bytes: node:crypto where present, else WebCrypto
+ * (MD5 in JS).
+ *
+ * @example
+ * ```ts
+ * await hash('md5', 'abc'); // '900150983cd24fb0d6963f7d28e17f72'
+ * ```
+ */
+export const hash: Digests['hash'] = nodeCrypto ? nodeHash : webHash;
+
+/**
+ * Hex (or base64) HMAC of a UTF-8 string: node:crypto where present, else WebCrypto.
+ *
+ * @example
+ * ```ts
+ * await hmac('sha256', secret, 'api_key=…&api_path=user/get_edit.json'); // hex
+ * ```
+ */
+export const hmac: Digests['hmac'] = nodeCrypto ? nodeHmac : webHmac;
+
+/**
+ * Base64 RSASSA-PKCS1-v1_5 SHA-1 signature (OAuth's RSA-SHA1) with a PEM private key.
+ *
+ * @example
+ * ```ts
+ * const signature = await rsaSha1(pem, baseString);
+ * ```
+ */
+export const rsaSha1: Digests['rsaSha1'] = nodeCrypto ? nodeRsaSha1 : webRsaSha1;
+
+/**
+ * The node:crypto implementation, or `undefined` outside Node-compatible runtimes.
+ *
+ * @example
+ * ```ts
+ * const auth = historypin({ apiKey, apiSecret, digests: nodeDigests ?? webDigests });
+ * ```
+ */
+export const nodeDigests: Digests | undefined = nodeCrypto && {
+  runtime: 'node',
+  hash: nodeHash,
+  hmac: nodeHmac,
+  rsaSha1: nodeRsaSha1,
+};
+
 /**
  * The WebCrypto implementation (MD5 in JS): available wherever `crypto.subtle` is. Gives the
  * same results as {@link nodeDigests}; pass it to exercise the browser path on Node.
@@ -136,38 +204,11 @@ function hmacKey(algorithm: HmacAlgorithm, key: string): Promise<CryptoKey> {
  * await webDigests.hmac('sha1', 'key', 'data'); // same hex as node:crypto's
  * ```
  */
-export const webDigests: Digests = {
-  runtime: 'web',
-  async hash(algorithm, data, encoding = 'hex') {
-    const bytes = typeof data === 'string' ? encoder.encode(data) : data;
-    // Loaded on first use: only ipernity signs with MD5, and Node never takes this path.
-    if (algorithm === 'md5') return encode((await import('./md5.ts')).md5(bytes), encoding);
-    const digest = await crypto.subtle.digest(SUBTLE_NAMES[algorithm], bytes as Uint8Array<ArrayBuffer>);
-    return encode(new Uint8Array(digest), encoding);
-  },
-  async hmac(algorithm, key, data, encoding = 'hex') {
-    const signature = await crypto.subtle.sign('HMAC', await hmacKey(algorithm, key), encoder.encode(data));
-    return encode(new Uint8Array(signature), encoding);
-  },
-  async rsaSha1(privateKey, data) {
-    const body = /-----BEGIN PRIVATE KEY-----([\s\S]+?)-----END PRIVATE KEY-----/.exec(privateKey)?.[1];
-    if (!body) throw invalidKey();
-    let key: CryptoKey;
-    try {
-      const der = Uint8Array.from(atob(body.replace(/\s+/g, '')), (c) => c.charCodeAt(0));
-      key = await crypto.subtle.importKey('pkcs8', der, { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-1' }, false, [
-        'sign',
-      ]);
-    } catch (cause) {
-      throw invalidKey(cause);
-    }
-    const signature = await crypto.subtle.sign('RSASSA-PKCS1-v1_5', key, encoder.encode(data));
-    return encode(new Uint8Array(signature), 'base64');
-  },
-};
+export const webDigests: Digests = { runtime: 'web', hash: webHash, hmac: webHmac, rsaSha1: webRsaSha1 };
 
 /**
- * The digests strategies use by default: node:crypto when present, WebCrypto otherwise.
+ * The digests strategies use by default, as one object ({@link hash}, {@link hmac},
+ * {@link rsaSha1}): node:crypto when present, WebCrypto otherwise.
  *
  * @example
  * ```ts

@@ -7,7 +7,10 @@ export {
   digests,
   type HashAlgorithm,
   type HmacAlgorithm,
+  hash,
+  hmac,
   nodeDigests,
+  rsaSha1,
   webDigests,
 } from './digest.ts';
 export { decodeFormComponent, percentEncode } from './encode.ts';

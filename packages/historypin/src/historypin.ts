@@ -2,7 +2,7 @@ import {
   type AuthStrategy,
   collectParams,
   type Digests,
-  digests as defaultDigests,
+  hmac as defaultHmac,
   hasParam,
   type Param,
   pathAfter,
@@ -67,7 +67,7 @@ export function historypin(options: HistorypinOptions): AuthStrategy {
   const credentials = credentialSource<HistorypinCredentials>(PKG, 'historypin', options, {
     required: ['apiKey', 'apiSecret'],
   });
-  const digests = options.digests ?? defaultDigests;
+  const hmac = options.digests?.hmac ?? defaultHmac;
   return {
     name: 'historypin',
     async sign(request) {
@@ -80,7 +80,7 @@ export function historypin(options: HistorypinOptions): AuthStrategy {
         params.push(['api_key', apiKey]);
       }
       params.push(['api_path', apiPath]);
-      query.push(['api_token', await digests.hmac('sha256', apiSecret, tokenBase(params))]);
+      query.push(['api_token', await hmac('sha256', apiSecret, tokenBase(params))]);
       return { query };
     },
   };
