@@ -230,6 +230,22 @@ describe('fileStore: atomic writes', () => {
     expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ 'a/b': { n: 3 }, 'c/d': { n: 2 } });
   });
 
+  it('writes nothing when an update changes nothing, but does when the function mutated the value it got', async () => {
+    const store = fileStore({ path: file });
+    await store.set('a/b', { owner: 'x', expires: 1 });
+    const ino = statSync(file).ino;
+    const mtime = statSync(file).mtimeMs;
+    await new Promise((r) => setTimeout(r, 20));
+    expect(await store.update('a/b', (v) => v)).toEqual({ owner: 'x', expires: 1 });
+    expect(statSync(file).ino).toBe(ino);
+    expect(statSync(file).mtimeMs).toBe(mtime);
+    await store.update<{ owner: string }>('a/b', (v) => {
+      v!.owner = 'y';
+      return v;
+    });
+    expect(await fileStore({ path: file }).get('a/b')).toEqual({ owner: 'y', expires: 1 });
+  });
+
   it('sees a write made by another store instance (another process) on the next read', async () => {
     const reader = fileStore({ path: file });
     await fileStore({ path: file }).set('a/b', { authToken: 'one' });

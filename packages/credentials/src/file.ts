@@ -531,12 +531,15 @@ export function fileStore(options: FileStoreOptions = {}): FileStore {
       assertKey(key);
       return locked(async (data) => {
         const current = data.get(key) as T | undefined;
+        const before = current === undefined ? undefined : JSON.stringify(current);
         const next = await fn(current === undefined ? undefined : guarded(current));
         if (next === undefined) return { write: data.delete(key), result: undefined };
         assertValue(key, next);
-        const stored = json(next);
+        const text = JSON.stringify(next);
+        const stored = JSON.parse(text) as CredentialValue;
         data.set(key, stored);
-        return { write: true, result: guarded(json(stored) as T) };
+        // An update that changes nothing (a lease poll that finds the lease taken) writes nothing.
+        return { write: text !== before, result: guarded(JSON.parse(text) as T) };
       });
     },
     async reset() {
