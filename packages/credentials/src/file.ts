@@ -436,25 +436,22 @@ export function fileStore(options: FileStoreOptions = {}): FileStore {
     if (yieldOnNextAcquire) await handOff();
     const start = Date.now();
     const token = crypto.randomBytes(12).toString('hex');
-    await take();
-    async function take(): Promise<void> {
-      for (let attempt = 0; ; attempt++) {
-        try {
-          if (await tryCreateLock(token)) return;
-        } catch (error) {
-          throw new StoreIOError(lockPath, 'create', errno(error));
-        }
-        const holder = await readLock();
-        if (holder === undefined) continue;
-        if (stale(holder)) {
-          await breakLock(holder);
-          continue;
-        }
-        const waited = Date.now() - start;
-        if (waited > lockTimeoutMs) throw new StoreLockedError(lockPath, holder.pid, waited);
-        if (waited >= STARVING_MS) await signalWaiting();
-        await sleep(Math.min(1 + attempt, MAX_POLL_MS / 1.5) * (0.5 + Math.random()));
+    for (let attempt = 0; ; attempt++) {
+      try {
+        if (await tryCreateLock(token)) break;
+      } catch (error) {
+        throw new StoreIOError(lockPath, 'create', errno(error));
       }
+      const holder = await readLock();
+      if (holder === undefined) continue;
+      if (stale(holder)) {
+        await breakLock(holder);
+        continue;
+      }
+      const waited = Date.now() - start;
+      if (waited > lockTimeoutMs) throw new StoreLockedError(lockPath, holder.pid, waited);
+      if (waited >= STARVING_MS) await signalWaiting();
+      await sleep(Math.min(1 + attempt, MAX_POLL_MS / 1.5) * (0.5 + Math.random()));
     }
     const heartbeat = setInterval(() => {
       const now = new Date();
