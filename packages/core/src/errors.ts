@@ -95,8 +95,7 @@ export class UnreadableBodyError extends AuthplugError {
   constructor() {
     super(
       'AUTHPLUG_UNREADABLE_BODY',
-      'authplug: the request body is a stream, so its form fields cannot be signed. ' +
-        'Pass form data as URLSearchParams, a string or a plain object.',
+      'authplug: a stream body cannot be read for signing; pass form data as URLSearchParams, a string or an object.',
     );
   }
 }

@@ -1,4 +1,4 @@
-import { decodeFormComponent, percentEncode } from './encode.ts';
+import { percentEncode } from './encode.ts';
 import { UnreadableBodyError } from './errors.ts';
 import type { AuthRequest, Param } from './request.ts';
 import { queryOf } from './url.ts';
@@ -13,18 +13,9 @@ import { queryOf } from './url.ts';
  * ```
  */
 export function parseParams(encoded: string): Param[] {
-  const params: Param[] = [];
-  if (encoded === '') return params;
-  for (const part of encoded.split('&')) {
-    if (part === '') continue;
-    const eq = part.indexOf('=');
-    params.push(
-      eq === -1
-        ? [decodeFormComponent(part), '']
-        : [decodeFormComponent(part.slice(0, eq)), decodeFormComponent(part.slice(eq + 1))],
-    );
-  }
-  return params;
+  // The platform's parser (as fast as a hand-written one here, and smaller in a bundle). Its
+  // constructor drops one leading '?'; a leading '&' parses to nothing and keeps it.
+  return [...new URLSearchParams(encoded.charCodeAt(0) === 63 ? `&${encoded}` : encoded)];
 }
 
 /**

@@ -64,8 +64,7 @@ export function pathAfter(url: string, marker: string, pkg: string): string {
   if (at === -1) {
     throw new InvalidRequestUrlError(
       pkg,
-      `the request URL has no \`${marker}\` segment, so the API path to sign is unknown. ` +
-        `Point the client's base URL at the API root (it ends in \`${marker}\`).`,
+      `no \`${marker}\` in the request URL, so the API path to sign is unknown: end the client's base URL with \`${marker}\`.`,
     );
   }
   const rest = path.slice(at + marker.length);

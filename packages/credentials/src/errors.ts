@@ -17,8 +17,7 @@ export class CredentialsNotFoundError extends AuthplugError {
   constructor(pkg: string, key: string) {
     super(
       'AUTHPLUG_CREDENTIALS_NOT_FOUND',
-      `${pkg}: the credential store has nothing under "${key}". Save the application's keys there ` +
-        '(or run the authorization flow), or pass the credentials as options.',
+      `${pkg}: nothing stored under "${key}": save the keys there, run the authorization flow, or pass credentials as options.`,
     );
     this.key = key;
   }
@@ -38,7 +37,7 @@ export class InvalidCredentialsError extends AuthplugError {
   constructor(pkg: string, key: string, field: string) {
     super(
       'AUTHPLUG_INVALID_CREDENTIALS',
-      `${pkg}: the credentials under "${key}" have no \`${field}\` (a non-empty string). Add it to the store.`,
+      `${pkg}: "${key}" has no \`${field}\` (a non-empty string): add it to the store.`,
     );
     this.key = key;
     this.field = field;

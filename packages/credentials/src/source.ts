@@ -1,6 +1,5 @@
 import { requireString } from '@authplug/core';
 import { CredentialsNotFoundError, InvalidCredentialsError } from './errors.ts';
-import { guarded } from './redact.ts';
 import { type CredentialStore, type CredentialValue, credentialKey } from './store.ts';
 
 /**
@@ -67,7 +66,12 @@ export function credentialSource<T extends CredentialValue>(
     const v = (options as Record<string, unknown>)[field];
     if (v !== undefined) value[field] = v;
   }
-  const resolved = Promise.resolve(guarded(value) as T);
+  // Printed as field names only: as safe as the stores' redaction, without pulling the redaction
+  // module into every browser bundle that passes credentials literally.
+  Object.defineProperty(value, Symbol.for('nodejs.util.inspect.custom'), {
+    value: () => `[credentials: ${Object.keys(value).join(', ')}]`,
+  });
+  const resolved = Promise.resolve(value as T);
   return () => resolved;
 }
 
