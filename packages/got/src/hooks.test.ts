@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { AuthRequest, AuthStrategy, Signature } from '@authplug/core';
+import { AuthplugError, type AuthRequest, type AuthStrategy, type Signature } from '@authplug/core';
 import got from 'got';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withAuth } from './index.ts';
@@ -12,7 +12,10 @@ const server = createServer((req, res) => {
   req.on('data', (chunk) => (body += chunk));
   req.on('end', () => {
     received.push({ url: req.url ?? '', headers: req.headers, body });
-    res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+    // Providers that answer errors in XML with HTTP 200 (Safe Creative, ipernity's xml format).
+    if (req.url?.startsWith('/xml-error'))
+      res.writeHead(200, { 'content-type': 'text/xml' }).end('<error>nope</error>');
+    else res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
   });
 });
 let base = '';
@@ -61,5 +64,27 @@ describe('withAuth', () => {
     await api.post('x', { json: { a: 1 } });
     expect(received.at(-1)!.headers.authorization).toBe('OAuth x');
     expect(received.at(-1)!.body).toBe('{"a":1}');
+  });
+});
+
+describe('an error answer got cannot parse as JSON', () => {
+  it("rejects with the strategy's typed error rather than got's ParseError", async () => {
+    const read: string[] = [];
+    const strategy: AuthStrategy = {
+      name: 'xml',
+      async sign() {
+        return {};
+      },
+      async inspect(response) {
+        const text = await response.text();
+        read.push(text);
+        if (text.startsWith('<error>')) throw new AuthplugError('AUTHPLUG_TEST_XML', 'xml: provider error');
+        return undefined;
+      },
+    };
+    const api = withAuth(got.extend({ prefixUrl: base }), strategy);
+    const error = await api.get('xml-error', { responseType: 'json' }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'AUTHPLUG_TEST_XML' });
+    expect(read).toEqual(['<error>nope</error>']);
   });
 });

@@ -75,7 +75,22 @@ export function authHooks(strategy: AuthStrategy): AuthHooks {
     }
     return response;
   };
-  const beforeError: BeforeErrorHook = (error) => (isAuthplugError(error.cause) ? error.cause : error);
+  const beforeError: BeforeErrorHook = async (error) => {
+    if (isAuthplugError(error.cause)) return error.cause;
+    // With `responseType: 'json'`, got parses the body before afterResponse hooks run, so an
+    // error answer in XML or HTML fails as a ParseError that inspect never saw. Let the strategy
+    // read it now: its typed error (and any cleanup it does, e.g. releasing a nonce) still apply.
+    const { response } = error;
+    const state =
+      response && ((error.options.context as Record<PropertyKey, unknown>)[STATE] as CallState | undefined);
+    if (error.name !== 'ParseError' || !response || !state || !strategy.inspect) return error;
+    try {
+      await strategy.inspect(toAuthResponse(response), state.request, { attempt: response.retryCount });
+    } catch (typed) {
+      if (isAuthplugError(typed)) return typed;
+    }
+    return error;
+  };
   return { beforeRequest: [beforeRequest], afterResponse: [afterResponse], beforeError: [beforeError] };
 }
 
