@@ -1,4 +1,8 @@
 import { defineConfig } from 'tsdown';
 import shared from '../../tsdown.shared.ts';
 
-export default defineConfig({ ...shared, entry: ['src/index.ts', 'src/msw.ts'], platform: 'node' });
+export default defineConfig({
+  ...shared,
+  entry: ['src/index.ts', 'src/msw.ts', 'src/cli.ts'],
+  platform: 'node',
+});

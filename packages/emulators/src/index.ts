@@ -1,4 +1,16 @@
-export type { Emulator } from './emulator.ts';
+export {
+  createEmulators,
+  EMULATOR_PATHS,
+  type Emulators,
+  type EmulatorsOptions,
+  type EmulatorUrls,
+  emulatorUrls,
+  formatSeededApps,
+  type RunningEmulators,
+  SEEDED_APPS,
+  startEmulators,
+} from './all.ts';
+export type { Emulator, EmulatorMountOptions } from './emulator.ts';
 export {
   HISTORYPIN_TEST_ACCOUNT,
   type HistorypinAccount,

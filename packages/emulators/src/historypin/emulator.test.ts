@@ -38,4 +38,18 @@ describe('historypin emulator', () => {
     );
     expect((await call('http://127.0.0.1/en/user.json')).status).toBe(404);
   });
+
+  it('lives under basePath and still verifies the token over the API path', async () => {
+    const mounted = historypinEmulator({ basePath: '/historypin/' });
+    expect(mounted.basePath).toBe('/historypin');
+    const token = '0083a327ee8f63e9f57829dc58214bd63a078c7fcd69f369d54e4fd28a7df7d3';
+    const query = `id=19&example_variable=123&api_key=${apiKey}&api_token=${token}`;
+    const ok = await mounted.fetch(
+      new Request(`http://127.0.0.1/historypin/en/api/user/get_edit.json?${query}`),
+    );
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toMatchObject({ ok: true, api_path: 'user/get_edit.json' });
+    const outside = await mounted.fetch(new Request(`http://127.0.0.1/en/api/user/get_edit.json?${query}`));
+    expect(outside.status).toBe(404);
+  });
 });

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { Hono } from 'hono';
-import type { Emulator } from '../emulator.ts';
+import { type Emulator, type EmulatorMountOptions, normalizeBasePath } from '../emulator.ts';
 import { requestParams, safeEqual } from '../params.ts';
 import { HISTORYPIN_TEST_ACCOUNT, type HistorypinAccount } from './accounts.ts';
 
@@ -29,12 +29,14 @@ export interface HistorypinEmulator extends Emulator {
  * ```
  */
 export function historypinEmulator(
-  options: { accounts?: readonly HistorypinAccount[] } = {},
+  options: { accounts?: readonly HistorypinAccount[] } & EmulatorMountOptions = {},
 ): HistorypinEmulator {
   const accounts = options.accounts ?? [HISTORYPIN_TEST_ACCOUNT];
-  const app = new Hono();
+  const basePath = normalizeBasePath(options.basePath);
+  const root = new Hono();
+  const app = basePath ? root.basePath(basePath) : root;
   app.all('*', async (c) => {
-    const path = new URL(c.req.url).pathname;
+    const path = new URL(c.req.url).pathname.slice(basePath.length);
     const at = path.indexOf('/api/');
     if (at === -1) return c.json({ error: 'not_found', message: 'No /api/ in the path.' }, 404);
     const apiPath = decodeURIComponent(path.slice(at + 5));
@@ -61,7 +63,8 @@ export function historypinEmulator(
   return {
     name: 'historypin',
     origins: ['https://www.historypin.org'],
+    basePath,
     accounts,
-    fetch: async (request) => app.fetch(request),
+    fetch: async (request) => root.fetch(request),
   };
 }

@@ -187,4 +187,38 @@ describe('ipernity emulator', () => {
     );
     expect(badLink.status).toBe(400);
   });
+
+  it('lives under basePath: API, authorization page and its relative form action', async () => {
+    const emulator = ipernityEmulator({ basePath: '/ipernity' });
+    const at = 'http://127.0.0.1/ipernity';
+    const json = async (method: string, pairs: P) =>
+      (await (
+        await emulator.fetch(new Request(`${at}/api/${method}/json?${new URLSearchParams(pairs)}`))
+      ).json()) as Record<string, Record<string, string>>;
+    expect((await json('test.hello', signed('test.hello', []))).hello).toBe('hello world!');
+    const frob = (await json('auth.getFrob', signed('auth.getFrob', []))).auth!.frob!;
+    const pageUrl = `${at}/apps/authorize?${new URLSearchParams(
+      signed('', [
+        ['frob', frob],
+        ['perm_doc', 'write'],
+      ]),
+    )}`;
+    const html = await (await emulator.fetch(new Request(pageUrl))).text();
+    const action = /<form[^>]*action="([^"]*)"/.exec(html)![1]!;
+    const target = new URL(action, pageUrl);
+    expect(target.pathname).toBe('/ipernity/apps/authorize');
+    const request = /name="request" value="([^"]+)"/.exec(html)![1]!;
+    const answer = await emulator.fetch(
+      new Request(target, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ request, decision: 'approve' }).toString(),
+      }),
+    );
+    expect(await answer.text()).toContain('Authorization complete');
+    const token = await json('auth.getToken', signed('auth.getToken', [['frob', frob]]));
+    expect(token.auth!.permissions).toMatchObject({ doc: 'write' });
+    const outside = await emulator.fetch(new Request(`http://127.0.0.1/api/test.hello/json`));
+    expect(outside.status).toBe(404);
+  });
 });

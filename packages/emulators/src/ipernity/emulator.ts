@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Hono } from 'hono';
-import type { Emulator } from '../emulator.ts';
+import { type Emulator, type EmulatorMountOptions, normalizeBasePath } from '../emulator.ts';
 import {
   IPERNITY_TEST_APP,
   IPERNITY_TEST_USER,
@@ -56,7 +56,7 @@ export interface IpernityEmulator extends Emulator {
  * ipernityEmulator({ apps: [{ ...IPERNITY_TEST_APP, alwaysSign: false }] });
  * ```
  */
-export interface IpernityEmulatorOptions {
+export interface IpernityEmulatorOptions extends EmulatorMountOptions {
   /** Registered applications; default {@link IPERNITY_TEST_APP} and {@link IPERNITY_UNSIGNED_APP}. */
   apps?: readonly IpernityTestApp[];
 }
@@ -71,7 +71,8 @@ const id = (bytes = 8): string => randomBytes(bytes).toString('hex');
  * Routes: `/api/{auth.getFrob, auth.getToken, auth.checkToken, test.hello, test.echo, doc.get,
  * doc.tags.add, doc.delete}/{json,xml}`, `GET /apps/authorize` (the authorization page with
  * Approve and Deny forms), `POST /apps/authorize` (the forms' target), and
- * `POST /emulator/revoke` (form field `token`) to revoke a token.
+ * `POST /emulator/revoke` (form field `token`) to revoke a token. With `basePath: '/ipernity'`
+ * every route moves under it (`/ipernity/api/…`, `/ipernity/apps/authorize`).
  *
  * @example
  * ```ts
@@ -90,7 +91,9 @@ export function ipernityEmulator(options: IpernityEmulatorOptions = {}): Ipernit
   const docs = new Map<string, Doc>([['1234', { id: '1234', title: 'Tischdecke', tags: ['easy'] }]]);
   let frobCount = 0;
 
-  const app = new Hono();
+  const basePath = normalizeBasePath(options.basePath);
+  const root = new Hono();
+  const app = basePath ? root.basePath(basePath) : root;
 
   app.all('/api/:method/:format?', async (c) => {
     const method = c.req.param('method');
@@ -246,7 +249,8 @@ export function ipernityEmulator(options: IpernityEmulatorOptions = {}): Ipernit
   return {
     name: 'ipernity',
     origins: ['https://api.ipernity.com', 'https://www.ipernity.com'],
-    fetch: async (request: Request) => app.fetch(request),
+    basePath,
+    fetch: async (request: Request) => root.fetch(request),
     revoke,
     token(value) {
       const record = tokens.get(value);

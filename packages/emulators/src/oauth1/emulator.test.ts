@@ -1,4 +1,7 @@
+import { createHmac, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { PROOFILE_TEST_CONSUMER, PROOFILE_TEST_TOKEN } from './accounts.ts';
+import { proofileEmulator } from './proofile.ts';
 import { oauth1ProviderEmulator } from './provider.ts';
 
 // The RFC 5849 section 1.2 resource request, exactly as printed, verified by the generic emulator.
@@ -70,5 +73,75 @@ describe('oauth1ProviderEmulator', () => {
     emulator.revoke('nnch734d00sl2jdk');
     const revoked = await emulator.fetch(rfcRequest());
     expect(new URLSearchParams(await revoked.text()).get('oauth_problem')).toBe('token_revoked');
+  });
+});
+
+// An HMAC-SHA1 Authorization header computed by hand (RFC 5849 3.4), over the URL as sent.
+const enc = (s: string) =>
+  encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+function authorization(method: string, url: string, tokenSecret: string, oauth: [string, string][]): string {
+  const u = new URL(url);
+  const all: [string, string][] = [
+    ['oauth_consumer_key', PROOFILE_TEST_CONSUMER.consumerKey],
+    ['oauth_nonce', randomBytes(8).toString('hex')],
+    ['oauth_signature_method', 'HMAC-SHA1'],
+    ['oauth_timestamp', String(Math.floor(Date.now() / 1000))],
+    ...oauth,
+  ];
+  const params = [...u.searchParams, ...all]
+    .map(([k, v]) => `${enc(k)}=${enc(v)}`)
+    .sort()
+    .join('&');
+  const base = `${method}&${enc(`${u.origin}${u.pathname}`)}&${enc(params)}`;
+  const key = `${enc(PROOFILE_TEST_CONSUMER.consumerSecret)}&${enc(tokenSecret)}`;
+  all.push(['oauth_signature', createHmac('sha1', key).update(base).digest('base64')]);
+  return `OAuth ${all.map(([k, v]) => `${k}="${enc(v)}"`).join(', ')}`;
+}
+
+describe('proofileEmulator under a basePath', () => {
+  it('verifies signatures over the URL as received (prefix included) and renders relative form actions', async () => {
+    const emulator = proofileEmulator({ basePath: '/proofile' });
+    const at = 'http://127.0.0.1/proofile/oauth/';
+    const { token, tokenSecret } = PROOFILE_TEST_TOKEN;
+    const ping = await emulator.fetch(
+      new Request(`${at}ping`, {
+        headers: { authorization: authorization('GET', `${at}ping`, tokenSecret, [['oauth_token', token]]) },
+      }),
+    );
+    expect(ping.status).toBe(200);
+    expect(await ping.json()).toMatchObject({ ping: 'pong', userid: PROOFILE_TEST_TOKEN.userId });
+
+    // Signed as if the prefix were not there: the base string differs, the emulator refuses.
+    const stripped = authorization('GET', 'http://127.0.0.1/oauth/ping', tokenSecret, [
+      ['oauth_token', token],
+    ]);
+    const refused = await emulator.fetch(new Request(`${at}ping`, { headers: { authorization: stripped } }));
+    expect(new URLSearchParams(await refused.text()).get('oauth_problem')).toBe('signature_invalid');
+
+    const requestToken = new URLSearchParams(
+      await (
+        await emulator.fetch(
+          new Request(`${at}request_token`, {
+            method: 'POST',
+            headers: {
+              authorization: authorization('POST', `${at}request_token`, '', [['oauth_callback', 'oob']]),
+            },
+          }),
+        )
+      ).text(),
+    ).get('oauth_token')!;
+    const pageUrl = `${at}authorize?oauth_token=${requestToken}`;
+    const html = await (await emulator.fetch(new Request(pageUrl))).text();
+    const action = /<form[^>]*action="([^"]*)"/.exec(html)![1]!;
+    expect(new URL(action, pageUrl).pathname).toBe('/proofile/oauth/authorize');
+    const approved = await emulator.fetch(
+      new Request(new URL(action, pageUrl), {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ oauth_token: requestToken, decision: 'approve' }).toString(),
+      }),
+    );
+    expect(await approved.text()).toMatch(/id="oauth_verifier">[0-9a-f]+</);
+    expect((await emulator.fetch(new Request('http://127.0.0.1/oauth/ping'))).status).toBe(404);
   });
 });

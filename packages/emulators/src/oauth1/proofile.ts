@@ -1,3 +1,4 @@
+import type { EmulatorMountOptions } from '../emulator.ts';
 import {
   type OAuth1AccessToken,
   type OAuth1Consumer,
@@ -17,7 +18,7 @@ import type { OAuth1Method } from './verify.ts';
  * proofileEmulator({ now: () => Date.now() + 3_600_000 }); // a server an hour ahead
  * ```
  */
-export interface ProofileEmulatorOptions {
+export interface ProofileEmulatorOptions extends EmulatorMountOptions {
   /** Default {@link PROOFILE_TEST_CONSUMER}. */
   readonly consumers?: readonly OAuth1Consumer[];
   /** Default {@link PROOFILE_TEST_TOKEN} and {@link PROOFILE_PING_TOKEN}. */
@@ -72,6 +73,7 @@ export function proofileEmulator(options: ProofileEmulatorOptions = {}): OAuth1P
     signatureMethods: options.signatureMethods ?? ['HMAC-SHA1'],
     rights: RIGHTS,
     userId: user.userId,
+    ...(options.basePath !== undefined ? { basePath: options.basePath } : {}),
     ...(options.now ? { now: options.now } : {}),
     ...(options.timestampWindow !== undefined ? { timestampWindow: options.timestampWindow } : {}),
     ...(options.requestTokenTtl !== undefined ? { requestTokenTtl: options.requestTokenTtl } : {}),

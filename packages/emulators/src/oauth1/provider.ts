@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { type Context, Hono } from 'hono';
-import type { Emulator } from '../emulator.ts';
+import { type Emulator, type EmulatorMountOptions, normalizeBasePath } from '../emulator.ts';
 import { ALL_METHODS, type OAuth1AccessToken, type OAuth1Consumer } from './accounts.ts';
 import { authorizationParams, baseString, bodyHash, checkSignature, type OAuth1Method } from './verify.ts';
 
@@ -50,7 +50,7 @@ export interface OAuth1Routes {
  * oauth1ProviderEmulator({ name: 'photos', origins: ['https://photos.example.net'], consumers, timestampWindow: 60 });
  * ```
  */
-export interface OAuth1EmulatorOptions {
+export interface OAuth1EmulatorOptions extends EmulatorMountOptions {
   readonly name: string;
   /** The provider's real origins (msw answers for these). */
   readonly origins: readonly string[];
@@ -75,7 +75,7 @@ export interface OAuth1EmulatorOptions {
   readonly callbackConfirmed?: boolean;
   /** The emulator's clock, ms since the epoch (default `Date.now`). */
   readonly now?: () => number;
-  /** Registers the provider's API routes (paths as on the real host). */
+  /** Registers the provider's API routes (paths as on the real host; `app` already carries `basePath`). */
   readonly routes?: (app: Hono, oauth: OAuth1Routes) => void;
 }
 
@@ -310,7 +310,9 @@ export function oauth1ProviderEmulator(options: OAuth1EmulatorOptions): OAuth1Pr
     },
   };
 
-  const app = new Hono();
+  const basePath = normalizeBasePath(options.basePath);
+  const root = new Hono();
+  const app = basePath ? root.basePath(basePath) : root;
 
   app.on(['GET', 'POST'], `${prefix}/request_token`, async (c) => {
     const verified = await verifyRequest(c.req.raw, () =>
@@ -369,10 +371,10 @@ export function oauth1ProviderEmulator(options: OAuth1EmulatorOptions): OAuth1Pr
       html(
         `Authorize ${escapeHtml(options.name)}`,
         `<h1>Authorize application</h1>` +
-          `<form method="post" action="${prefix}/authorize">${token}` +
+          `<form method="post" action="authorize">${token}` +
           `<input type="hidden" name="decision" value="approve">${rights}` +
           '<button type="submit">Approve</button></form>' +
-          `<form method="post" action="${prefix}/authorize">${token}` +
+          `<form method="post" action="authorize">${token}` +
           '<input type="hidden" name="decision" value="deny"><button type="submit">Deny</button></form>',
       ),
     );
@@ -437,11 +439,12 @@ export function oauth1ProviderEmulator(options: OAuth1EmulatorOptions): OAuth1Pr
   });
 
   options.routes?.(app, oauthRoutes);
-  app.notFound((c) => c.json({ error: 'not_found', path: new URL(c.req.url).pathname }, 404));
+  root.notFound((c) => c.json({ error: 'not_found', path: new URL(c.req.url).pathname }, 404));
 
   const api: OAuth1ProviderEmulator = {
     name: options.name,
     origins: options.origins,
+    basePath,
     stats,
     issueToken(token) {
       const issued: OAuth1AccessToken = {
@@ -466,7 +469,7 @@ export function oauth1ProviderEmulator(options: OAuth1EmulatorOptions): OAuth1Pr
       return true;
     },
     async fetch(request) {
-      const response = await app.fetch(request);
+      const response = await root.fetch(request);
       const out = new Response(response.body, response);
       out.headers.set('date', new Date(now()).toUTCString());
       return out;

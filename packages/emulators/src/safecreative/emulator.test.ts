@@ -197,4 +197,42 @@ describe('safecreativeEmulator', () => {
     ]);
     expect(tag(await get(emulator, list), 'errorId')).toBe('NotAuthorized');
   });
+
+  it('lives under basePath: API, authkey.edit page (found as the flow finds it) and its form', async () => {
+    const emulator = safecreativeEmulator({ basePath: '/safecreative' });
+    const api = 'http://127.0.0.1/safecreative/v2/';
+    const at = async (pairs: [string, string][]) =>
+      (await emulator.fetch(new Request(`${api}?${new URLSearchParams(pairs)}`))).text();
+    const ztime = String(Date.now());
+    const created = await at(
+      sign(SAFECREATIVE_PRIVATE_KEY, [
+        ['component', 'authkey.create'],
+        ['sharedkey', SAFECREATIVE_SHARED_KEY],
+        ['ztime', ztime],
+      ]),
+    );
+    const authKey = tag(created, 'authkey')!;
+    const edit = new URL('../api-ui/authkey.edit', api);
+    expect(edit.pathname).toBe('/safecreative/api-ui/authkey.edit');
+    edit.search = new URLSearchParams(
+      sign(tag(created, 'privatekey')!, [
+        ['authkey', authKey],
+        ['level', 'GET'],
+        ['sharedkey', SAFECREATIVE_SHARED_KEY],
+        ['ztime', ztime],
+      ]),
+    ).toString();
+    const approve = safecreativePageForms(await (await emulator.fetch(new Request(edit))).text())[0]!;
+    const target = new URL(approve.action, edit);
+    expect(target.pathname).toBe('/safecreative/api-ui/authkey.edit');
+    await emulator.fetch(
+      new Request(target, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams(approve.fields),
+      }),
+    );
+    expect(emulator.authKey(authKey)).toMatchObject({ authorized: true, level: 'GET' });
+    expect((await emulator.fetch(new Request('http://127.0.0.1/v2/?component=ztime'))).status).toBe(404);
+  });
 });

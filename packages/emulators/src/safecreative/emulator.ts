@@ -1,6 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { Hono } from 'hono';
-import type { Emulator } from '../emulator.ts';
+import { type Emulator, type EmulatorMountOptions, normalizeBasePath } from '../emulator.ts';
 import { SAFECREATIVE_TEST_APP, SAFECREATIVE_TEST_USER, type SafeCreativeTestApp } from './keys.ts';
 import { editPage, message, render, renderError } from './render.ts';
 
@@ -49,7 +49,7 @@ export interface SafeCreativeSeedAuthKey {
  * const options: SafeCreativeEmulatorOptions = { now: () => Date.now() + 3_600_000, ztimeWindowMs: 60_000 };
  * ```
  */
-export interface SafeCreativeEmulatorOptions {
+export interface SafeCreativeEmulatorOptions extends EmulatorMountOptions {
   /** Registered applications; default {@link SAFECREATIVE_TEST_APP}. */
   apps?: readonly SafeCreativeTestApp[];
   /** Pre-authorized authkeys. */
@@ -155,6 +155,7 @@ const param = (pairs: readonly [string, string][], name: string): string | undef
  * Routes: `/v2/?component=…` (GET or POST) for `ztime`, `version`, `authkey.create`,
  * `authkey.state`, `work.register`, `work.delete`, `work.list`, `work.get`;
  * `GET /api-ui/authkey.edit` (the page with Approve and Deny forms) and `POST /api-ui/authkey.edit`.
+ * With `basePath: '/safecreative'` they move under it (`/safecreative/v2/`, …).
  *
  * @example
  * ```ts
@@ -186,7 +187,9 @@ export function safecreativeEmulator(options: SafeCreativeEmulatorOptions = {}):
   const rejected: string[] = [];
   let workCount = 0;
 
-  const app = new Hono();
+  const basePath = normalizeBasePath(options.basePath);
+  const root = new Hono();
+  const app = basePath ? root.basePath(basePath) : root;
 
   app.all('/v2/', async (c) => {
     const pairs = await requestParams(c.req.raw);
@@ -374,7 +377,8 @@ export function safecreativeEmulator(options: SafeCreativeEmulatorOptions = {}):
   return {
     name: 'safecreative',
     origins: ['https://api.safecreative.org', 'https://arena.safecreative.org'],
-    fetch: async (request) => app.fetch(request),
+    basePath,
+    fetch: async (request) => root.fetch(request),
     nonces: { consumed, rejected },
     authKey(authKey) {
       const r = authKeys.get(authKey);
