@@ -120,8 +120,8 @@ function onlyHmacSha1(options: { signatureMethod?: unknown }): void {
 
 /**
  * The Proofile preset of {@link oauth1}: HMAC-SHA1, credentials under `proofile/<profile>`, and
- * a check that every signed call goes under `/oauth/` (Proofile's prefix for OAuth-signed API
- * calls), so a wrong base URL fails before sending. `ping` needs no access right.
+ * a check that every signed call goes under an `/oauth/` path segment (Proofile's prefix for
+ * OAuth-signed API calls), so a wrong base URL fails before sending. `ping` needs no access right.
  *
  * @example
  * ```ts
@@ -138,7 +138,9 @@ export function proofile(options: ProofileOptions): OAuth1Strategy {
   const settings = resolveSettings({ ...options, signatureMethod: 'HMAC-SHA1', provider: 'proofile' });
   const credentials = oauth1Credentials(options, 'proofile', 'HMAC-SHA1');
   return createStrategy(settings, credentials, (url) => {
-    if (!pathOf(url).startsWith('/oauth/')) {
+    // Under a `/oauth/` segment: at the root on Proofile's host, or below a mount path
+    // (a reverse proxy, the emulators' shared server at `/proofile/oauth/`).
+    if (!pathOf(url).includes('/oauth/')) {
       throw new InvalidRequestUrlError(
         PKG,
         'Proofile only accepts OAuth-signed calls under /oauth/ (e.g. http://api.proofile.org/oauth/ping). ' +
