@@ -1,3 +1,3 @@
-export { type AuthHooks, authHooks } from './hooks.ts';
+export { authFetch, type Fetch } from './fetch.ts';
 export { toAuthRequest } from './request.ts';
 export { withAuth } from './with-auth.ts';

@@ -1,23 +1,27 @@
 import { type AuthRequest, isFormContentType, toBody } from '@authplug/core';
 
+// Bodies worth reading to sign (form fields) or hash (oauth_body_hash): forms and text-like
+// types. Anything else (multipart, octet streams, no type) is described, not read, so a large
+// upload is never buffered twice.
+const TEXTUAL = /^\s*(?:text\/|application\/(?:[\w.+-]+\+)?(?:json|xml))/i;
+
 /**
- * The core request for a ky request. `body` is ky's own copy of the body option (a string for
- * `json`, the URLSearchParams object for forms), read without touching the Request's stream;
- * a Request passed in directly with a form body is read from a clone.
+ * The core request for the Request ky is about to send: URL with ky's base URL, prefix and
+ * `searchParams` applied, headers as set by ky and your hooks, and the body read from a clone
+ * when it is a form or text.
  *
  * @example
  * ```ts
- * const hook: BeforeRequestHook = async ({ request, options }) => {
- *   const signature = await strategy.sign(await toAuthRequest(request, options.body), { attempt: 0 });
- * };
+ * const auth = await toAuthRequest(new Request('https://x.test/a?b=1', { method: 'POST', body: new URLSearchParams({ c: '2' }) }));
+ * // { method: 'POST', url: 'https://x.test/a?b=1', body: { kind: 'form', fields: [['c', '2']] }, … }
  * ```
  */
-export async function toAuthRequest(request: Request, body: unknown): Promise<AuthRequest> {
+export async function toAuthRequest(request: Request): Promise<AuthRequest> {
   const contentType = request.headers.get('content-type');
   const data =
-    body === undefined && request.body !== null && isFormContentType(contentType)
+    request.body !== null && (isFormContentType(contentType) || TEXTUAL.test(contentType ?? ''))
       ? await request.clone().text()
-      : body;
+      : request.body;
   const hash = request.url.indexOf('#');
   return {
     method: request.method,

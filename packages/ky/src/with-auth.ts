@@ -1,9 +1,10 @@
 import type { AuthStrategy } from '@authplug/core';
 import type { KyInstance } from 'ky';
-import { authHooks } from './hooks.ts';
+import { authFetch } from './fetch.ts';
 
 /**
- * Returns a ky instance, extended from `instance`, that signs every request with `strategy`.
+ * Returns a ky instance, extended from `instance`, that signs every request with `strategy`. The
+ * instance's own `fetch` option, if any, still does the sending.
  *
  * @example
  * ```ts
@@ -17,5 +18,5 @@ import { authHooks } from './hooks.ts';
  * ```
  */
 export function withAuth(instance: KyInstance, strategy: AuthStrategy): KyInstance {
-  return instance.extend({ hooks: authHooks(strategy) });
+  return instance.extend((parent) => ({ fetch: authFetch(strategy, parent.fetch) }));
 }
