@@ -19,7 +19,7 @@ import { strategies } from './strategies.ts';
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 40);
 const PER_ROUND = Number(process.env.BENCH_PER_ROUND ?? 150);
 const WARMUP = 1500;
-const params: [string, string][] = [
+const sixParams: [string, string][] = [
   ['id', '19'],
   ['example_variable', '123'],
   ['page', '2'],
@@ -31,13 +31,13 @@ const params: [string, string][] = [
 type Send = () => Promise<unknown>;
 interface ClientFactory {
   name: string;
-  make(base: string, path: string, strategy?: AuthStrategy): Send;
+  make(base: string, path: string, params: [string, string][], strategy?: AuthStrategy): Send;
 }
 
 const clients: ClientFactory[] = [
   {
     name: 'axios',
-    make(base, path, strategy) {
+    make(base, path, params, strategy) {
       const plain = axios.create({ baseURL: base, httpAgent: new Agent({ keepAlive: true, maxSockets: 1 }) });
       const instance = strategy ? withAxios(plain, strategy) : plain;
       const search = new URLSearchParams(params);
@@ -46,7 +46,7 @@ const clients: ClientFactory[] = [
   },
   {
     name: 'ky',
-    make(base, path, strategy) {
+    make(base, path, params, strategy) {
       const plain = ky.create({ baseUrl: base, retry: 0 });
       const instance = strategy ? withKy(plain, strategy) : plain;
       return () => instance.get(path.slice(1), { searchParams: params }).arrayBuffer();
@@ -54,7 +54,7 @@ const clients: ClientFactory[] = [
   },
   {
     name: 'got',
-    make(base, path, strategy) {
+    make(base, path, params, strategy) {
       const plain = got.extend({
         prefixUrl: base,
         agent: { http: new Agent({ keepAlive: true, maxSockets: 1 }) },
@@ -67,10 +67,14 @@ const clients: ClientFactory[] = [
   },
 ];
 
-async function time(send: Send, n: number): Promise<number> {
+/** Wall time (ms) and this process's CPU time (ms) for `n` sequential requests. */
+async function time(send: Send, n: number): Promise<{ wall: number; cpu: number }> {
+  const cpu = process.cpuUsage();
   const start = performance.now();
   for (let i = 0; i < n; i++) await send();
-  return performance.now() - start;
+  const wall = performance.now() - start;
+  const used = process.cpuUsage(cpu);
+  return { wall, cpu: (used.user + used.system) / 1000 };
 }
 
 const median = (xs: number[]) => {
@@ -87,34 +91,43 @@ async function main() {
   console.log(
     `# ${ROUNDS} interleaved rounds x ${PER_ROUND} requests per variant; node ${process.version}\n`,
   );
-  console.log('| strategy | client | plain µs/req | signed µs/req | overhead (median) | p25..p75 |');
-  console.log('| --- | --- | ---: | ---: | ---: | ---: |');
+  console.log(
+    '| strategy | client | plain µs/req | signed µs/req | overhead (median) | p25..p75 | client CPU µs/req plain → signed |',
+  );
+  console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: |');
   const results: { strategy: string; client: string; overhead: number }[] = [];
   for (const strategy of strategies) {
     for (const client of clients) {
-      const plain = client.make(base, strategy.path);
-      const signed = client.make(base, strategy.path, strategy.make());
+      const query: [string, string][] = strategy.firstParam
+        ? [strategy.firstParam, ...sixParams.slice(1)]
+        : sixParams;
+      const plain = client.make(base, strategy.path, query);
+      const signed = client.make(base, strategy.path, query, strategy.make());
       await time(plain, WARMUP);
       await time(signed, WARMUP);
       const ratios: number[] = [];
       const plainTimes: number[] = [];
       const signedTimes: number[] = [];
+      const plainCpu: number[] = [];
+      const signedCpu: number[] = [];
       for (let round = 0; round < ROUNDS; round++) {
         // Alternate which goes first, so neither always inherits the other's warm state.
-        const first = round % 2 === 0;
-        const a = first ? await time(plain, PER_ROUND) : 0;
+        const plainFirst = round % 2 === 0;
+        const a = plainFirst ? await time(plain, PER_ROUND) : undefined;
         const b = await time(signed, PER_ROUND);
-        const c = first ? a : await time(plain, PER_ROUND);
-        plainTimes.push(c);
-        signedTimes.push(b);
-        ratios.push(b / c);
+        const c = a ?? (await time(plain, PER_ROUND));
+        plainTimes.push(c.wall);
+        signedTimes.push(b.wall);
+        plainCpu.push(c.cpu);
+        signedCpu.push(b.cpu);
+        ratios.push(b.wall / c.wall);
       }
       const overhead = median(ratios) - 1;
       results.push({ strategy: strategy.name, client: client.name, overhead });
       const us = (ms: number) => ((ms * 1000) / PER_ROUND).toFixed(1);
       const pct = (r: number) => `${(r * 100).toFixed(1)} %`;
       console.log(
-        `| ${strategy.name} | ${client.name} | ${us(median(plainTimes))} | ${us(median(signedTimes))} | ${pct(overhead)} | ${pct(quantile(ratios, 0.25) - 1)}..${pct(quantile(ratios, 0.75) - 1)} |`,
+        `| ${strategy.name} | ${client.name} | ${us(median(plainTimes))} | ${us(median(signedTimes))} | ${pct(overhead)} | ${pct(quantile(ratios, 0.25) - 1)}..${pct(quantile(ratios, 0.75) - 1)} | ${us(median(plainCpu))} → ${us(median(signedCpu))} |`,
       );
     }
   }

@@ -1,15 +1,21 @@
 import type { AuthStrategy } from '@authplug/core';
 import { historypin } from '@authplug/historypin';
+import { ipernity } from '@authplug/ipernity';
+import { oauth1 } from '@authplug/oauth1';
+import { safecreative } from '@authplug/safecreative';
 
-/** A strategy measured by the overhead bench, on the API path its scheme expects. */
+/** A strategy measured by the overhead bench, on the request shape its scheme expects. */
 export interface BenchStrategy {
   name: string;
   /** Path under the server root, e.g. `/en/api/user/get_edit.json`. */
   path: string;
+  /** Replaces the first of the bench's six params where the scheme needs one (Safe Creative's `component`). */
+  firstParam?: [string, string];
   make(): AuthStrategy;
 }
 
-// Made-up keys: the bench server does not verify, it only answers.
+// Made-up keys: the bench server does not verify, it only answers as each provider would on
+// success (the strategies that inspect answers read them).
 export const strategies: BenchStrategy[] = [
   {
     name: 'historypin',
@@ -18,6 +24,39 @@ export const strategies: BenchStrategy[] = [
       historypin({
         apiKey: 'e519f7e8481e2002f9874cf10ac19bfca533704746d02b98ee9f9f6baa3231d8',
         apiSecret: '4a37d542252bd03300a8e79131f9624c',
+      }),
+  },
+  {
+    name: 'ipernity',
+    path: '/api/doc.get/json',
+    make: () =>
+      ipernity({
+        apiKey: '6fa87ba500002712bd4eed6020f3bd72',
+        secret: 'e9a599f0cf6ce193',
+        authToken: '987654321-e5a5b9c3d5a77eab',
+      }),
+  },
+  {
+    name: 'oauth1 HMAC-SHA1 header',
+    path: '/1/statuses/home_timeline.json',
+    make: () =>
+      oauth1({
+        consumerKey: 'dpf43f3p2l4k3l03',
+        consumerSecret: 'kd94hf93k423kf44',
+        token: 'nnch734d00sl2jdk',
+        tokenSecret: 'pfkkdhi9sl3r4s00',
+      }),
+  },
+  {
+    name: 'safecreative',
+    path: '/v2/',
+    firstParam: ['component', 'work.get'],
+    make: () =>
+      safecreative({
+        sharedKey: 'zy9x4ol0ctg3btyswq7b5wi9',
+        privateKey: '1f5lcps1hvpo7y1sw175y5qkp',
+        authKey: '23j22wtpoguzgzk0fag39sey6',
+        authPrivateKey: '3m8zz7k2qk1d0x5vjq9ol4y7a',
       }),
   },
 ];
