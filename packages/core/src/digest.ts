@@ -63,8 +63,9 @@ const nodeCrypto = (
 // (Historypin needs HMAC alone: no hashing, no RSA). The `Digests` objects below are built from
 // them, for injection.
 
+// crypto.hash is the one-shot form (Node 21.7+): half the cost of createHash for short inputs.
 const nodeHash: Digests['hash'] = async (algorithm, data, encoding = 'hex') =>
-  nodeCrypto!.createHash(algorithm).update(data).digest(encoding);
+  nodeCrypto!.hash(algorithm, data, encoding);
 
 const nodeHmac: Digests['hmac'] = async (algorithm, key, data, encoding = 'hex') =>
   nodeCrypto!.createHmac(algorithm, key).update(data).digest(encoding);
