@@ -114,7 +114,7 @@ function createFlow(options: IpernityFlowOptions): Flow {
       const response = await fetchImpl(appendQuery(`${apiUrl}${method}/json`, [...params, ...added]), {
         headers: { accept: 'application/json' },
       });
-      const result = parseIpernityResponse(await response.text());
+      const result = await parseIpernityResponse(await response.text());
       if (!result) {
         throw new ProviderError(PKG, {
           status: response.status,

@@ -1,11 +1,11 @@
-import { XMLParser } from 'fast-xml-parser';
+import type { XMLParser } from 'fast-xml-parser';
 
 /**
  * A parsed ipernity response: the status, the error's code and message, and the payload.
  *
  * @example
  * ```ts
- * const result: IpernityResult | undefined = parseIpernityResponse(await response.text());
+ * const result: IpernityResult | undefined = await parseIpernityResponse(await response.text());
  * ```
  */
 export interface IpernityResult {
@@ -16,15 +16,22 @@ export interface IpernityResult {
   readonly data: Record<string, unknown>;
 }
 
-const xml = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: '',
-  parseAttributeValue: false,
-  parseTagValue: false,
-  trimValues: true,
-  processEntities: true,
-  textNodeName: '_content',
-});
+// The XML parser is most of this package's size and only xml answers need it (the strategy asks
+// for json by default): imported on the first xml body, then kept.
+let xml: Promise<XMLParser> | undefined;
+const xmlParser = (): Promise<XMLParser> =>
+  (xml ??= import('fast-xml-parser').then(
+    ({ XMLParser }) =>
+      new XMLParser({
+        ignoreAttributes: false,
+        attributeNamePrefix: '',
+        parseAttributeValue: false,
+        parseTagValue: false,
+        trimValues: true,
+        processEntities: true,
+        textNodeName: '_content',
+      }),
+  ));
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -37,13 +44,13 @@ const str = (v: unknown): string | undefined =>
  *
  * @example
  * ```ts
- * parseIpernityResponse('{"api":{"status":"error","code":"105","message":"Invalid signature"}}');
+ * await parseIpernityResponse('{"api":{"status":"error","code":"105","message":"Invalid signature"}}');
  * // { ok: false, code: '105', message: 'Invalid signature', data: {} }
- * parseIpernityResponse('<api status="ok"><hello>hello world!</hello></api>');
+ * await parseIpernityResponse('<api status="ok"><hello>hello world!</hello></api>');
  * // { ok: true, code: undefined, message: undefined, data: { hello: 'hello world!' } }
  * ```
  */
-export function parseIpernityResponse(text: string): IpernityResult | undefined {
+export async function parseIpernityResponse(text: string): Promise<IpernityResult | undefined> {
   const trimmed = text.trimStart();
   if (trimmed.startsWith('{')) {
     let parsed: unknown;
@@ -57,9 +64,10 @@ export function parseIpernityResponse(text: string): IpernityResult | undefined 
     return result(api, api, data);
   }
   if (trimmed.startsWith('<')) {
+    const parser = await xmlParser();
     let parsed: unknown;
     try {
-      parsed = xml.parse(trimmed);
+      parsed = parser.parse(trimmed);
     } catch {
       return undefined;
     }

@@ -172,7 +172,7 @@ export function ipernity(options: IpernityOptions, settings: IpernitySettings = 
     async inspect(response: AuthResponse, request: AuthRequest): Promise<undefined> {
       const type = response.headers.get('content-type');
       if (type && BINARY.test(type)) return undefined;
-      const result = parseIpernityResponse(await response.text());
+      const result = await parseIpernityResponse(await response.text());
       if (!result || result.ok) return undefined;
       const details = { status: response.status, providerCode: result.code, providerMessage: result.message };
       if (result.code === IPERNITY_ERROR_CODES.invalidToken) {
