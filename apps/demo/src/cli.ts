@@ -1,31 +1,118 @@
-// `pnpm demo`: every provider through axios, ky and got against the local emulators.
-import { memoryStore } from '@authplug/credentials';
+// `pnpm demo`: every provider through axios, ky and got, against the local emulators (or the
+// real APIs with --real). Exit code 0 only when every combination was verified.
 import { Command, Option } from 'commander';
 import pc from 'picocolors';
+import { type Approver, clickApprover, personApprover } from './approve.ts';
 import { CLIENTS, type ClientName } from './clients.ts';
-import { PROVIDERS } from './providers/index.ts';
+import { createProgress } from './progress.ts';
+import { PROVIDER_NAMES, PROVIDERS, type ProviderName } from './providers/index.ts';
+import { renderReport } from './report.ts';
 import { runDemo } from './run.ts';
+import {
+  defaultCredentialsPath,
+  openStore,
+  realPrerequisites,
+  STORE_KINDS,
+  type StoreKind,
+} from './stores.ts';
 
-const program = new Command('authplug-demo')
+interface CliOptions {
+  provider?: ProviderName[];
+  client?: ClientName[];
+  store: StoreKind;
+  credentials?: string;
+  interactive?: boolean;
+  real?: boolean;
+  wrongSecret?: ProviderName[];
+}
+
+const program = new Command('pnpm demo')
   .description(
-    'Signs real requests with every authplug strategy, through axios, ky and got, against local emulators.',
+    'Signs requests with every authplug strategy (ipernity, Proofile, Historypin, Safe Creative)\n' +
+      'through axios, ky and got. By default against local emulators that verify every signature:\n' +
+      "each provider's authorization flow runs, grants land in a credential store, then each\n" +
+      'provider x client combination makes one signed call.',
   )
-  .addOption(new Option('--provider <names...>', 'providers to run').choices(PROVIDERS.map((p) => p.name)))
-  .addOption(new Option('--client <names...>', 'clients to use').choices([...CLIENTS]))
+  .addOption(new Option('--provider <names...>', 'providers to run (default: all)').choices(PROVIDER_NAMES))
+  .addOption(new Option('--client <names...>', 'HTTP clients to use (default: all)').choices(CLIENTS))
+  .addOption(
+    new Option(
+      '--store <kind>',
+      'where keys and grants live: a 0600 JSON file, memory, or AUTHPLUG_* env vars',
+    )
+      .choices(STORE_KINDS)
+      .default('file'),
+  )
+  .option('--credentials <file>', 'the file of --store file (default: apps/demo/.demo/credentials.json)')
+  .option('--interactive', 'print each authorization link and wait while you approve it in a browser')
+  .option(
+    '--real',
+    'call the real APIs with your keys from the store or AUTHPLUG_* variables (never the default)',
+  )
+  .addOption(
+    new Option(
+      '--wrong-secret <names...>',
+      "sign these providers' calls with a wrong secret, to see a refusal",
+    ).choices(PROVIDER_NAMES),
+  )
+  .addHelpText(
+    'after',
+    `
+Examples:
+  pnpm demo                                   all 12 combinations against the emulators
+  pnpm demo --provider proofile --client ky   one combination
+  pnpm demo --interactive                     approve each flow yourself in a browser
+  pnpm demo --wrong-secret historypin         see the emulator refuse a bad signature (exit 1)
+  AUTHPLUG_HISTORYPIN_API_KEY=… AUTHPLUG_HISTORYPIN_API_SECRET=… \\
+    pnpm demo --real --store env --provider historypin
+
+Exit status: 0 when every combination is verified, 1 when one is not (or --real lacks keys).`,
+  )
+  .showHelpAfterError()
   .parse();
 
-const options = program.opts<{ provider?: string[]; client?: ClientName[] }>();
+const options = program.opts<CliOptions>();
 const providers = PROVIDERS.filter((p) => !options.provider || options.provider.includes(p.name));
-const clients = options.client ?? [...CLIENTS];
+const clients = CLIENTS.filter((c) => !options.client || options.client.includes(c));
+const real = Boolean(options.real);
+const profile = 'default';
+const { store, description } = openStore(options.store, options.credentials ?? defaultCredentialsPath(real));
 
-const outcomes = await runDemo(providers, clients, memoryStore(), (line) => console.log(pc.dim(line)));
-console.log();
-for (const o of outcomes) {
-  const mark = o.ok ? pc.green('✔') : pc.red('✘');
-  console.log(`${mark} ${o.provider.padEnd(12)} ${o.client.padEnd(6)} ${o.ok ? o.detail : pc.red(o.detail)}`);
-}
-const failed = outcomes.filter((o) => !o.ok).length;
 console.log(
-  failed ? pc.red(`\n${failed} of ${outcomes.length} failed`) : pc.green(`\nall ${outcomes.length} verified`),
+  pc.bold(
+    `authplug demo: ${providers.length} provider${providers.length === 1 ? '' : 's'} x ${clients.length} client${clients.length === 1 ? '' : 's'}, ${real ? pc.yellow('the REAL APIs') : 'local emulators'}`,
+  ),
 );
-process.exitCode = failed ? 1 : 0;
+console.log(pc.dim(`credentials: ${description}`));
+console.log();
+
+if (real) {
+  const problems = await realPrerequisites(providers, store, profile, Boolean(options.interactive));
+  if (problems.length) {
+    console.error(
+      `${pc.red('--real needs keys it does not have; nothing was sent.')}\n\n${problems.map((p) => `  ${p}`).join('\n')}\n\n` +
+        `Set the variables and use --store env, or put the fields in ${options.store === 'file' ? (options.credentials ?? defaultCredentialsPath(true)) : 'the store'}` +
+        ' (--store file), or pick providers with --provider.',
+    );
+    process.exit(1);
+  }
+}
+
+const progress = createProgress();
+const approver: Approver = options.interactive
+  ? personApprover({ print: (text) => progress.print(text), pause: progress.pause, resume: progress.resume })
+  : clickApprover();
+
+const { outcomes } = await runDemo({
+  providers,
+  clients,
+  store,
+  profile,
+  real,
+  approver,
+  progress,
+  wrongSecret: options.wrongSecret ?? [],
+});
+console.log();
+console.log(renderReport(providers, clients, outcomes, real));
+process.exitCode = outcomes.length > 0 && outcomes.every((o) => o.ok) ? 0 : 1;

@@ -1,8 +1,11 @@
 /**
  * Historypin in the demo: no authorization flow (the account's key pair signs every call).
  *
- *   setupHistorypin(baseUrl: string, store: CredentialStore, options?: { profile?: string; log? })
- *     : Promise<{ strategy: AuthStrategy; baseURL: string }>
+ *   setupHistorypin(baseUrl: string, store: CredentialStore, options?: {
+ *     profile?: string;                           // default 'default'
+ *     seed?: boolean;                             // default true: missing keys = the emulator's test account
+ *     log?: (line: string) => void;
+ *   }): Promise<{ strategy: AuthStrategy; baseURL: string; summary: string }>
  *
  * The key pair is read from the store's `historypin/<profile>` entry, or seeded there with the
  * emulator's test account. `baseURL` is `<baseUrl>/en/api/`.
@@ -15,14 +18,20 @@ import { historypin } from '@authplug/historypin';
 export async function setupHistorypin(
   baseUrl: string,
   store: CredentialStore,
-  options: { profile?: string; log?: (line: string) => void } = {},
-): Promise<{ strategy: AuthStrategy; baseURL: string }> {
+  options: { profile?: string; seed?: boolean; log?: (line: string) => void } = {},
+): Promise<{ strategy: AuthStrategy; baseURL: string; summary: string }> {
   const profile = options.profile ?? 'default';
   const key = credentialKey('historypin', profile);
-  if (!(await store.get(key)) && store.writable) {
+  let summary = `key pair from ${key}`;
+  if (options.seed !== false && store.writable && !(await store.get(key))) {
     const { apiKey, apiSecret } = HISTORYPIN_TEST_ACCOUNT;
     await store.set(key, { apiKey, apiSecret });
+    summary = `no flow: key pair seeded in ${key}`;
     options.log?.(`historypin: seeded ${key} with the emulator's test account`);
   }
-  return { strategy: historypin({ store, profile }), baseURL: `${baseUrl}/en/api/` };
+  return {
+    strategy: historypin({ store, profile }),
+    baseURL: `${baseUrl.replace(/\/+$/, '')}/en/api/`,
+    summary,
+  };
 }

@@ -1,19 +1,25 @@
 /**
- * ipernity in the demo: the desktop flow against the emulator, then a strategy for the clients.
+ * ipernity in the demo: the desktop flow, then a strategy for the clients.
  *
  *   setupIpernity(baseUrl: string, store: CredentialStore, options?: {
  *     profile?: string;                           // default 'default'
  *     permissions?: IpernityPermissions;          // default { doc: 'write' }
+ *     apiUrl?: string;                            // default `<baseUrl>/api/`
+ *     authorizeUrl?: string;                      // default `<baseUrl>/apps/authorize`
+ *     approver?: Approver;                        // default: the demo clicks Approve over HTTP
+ *     seed?: boolean;                             // default true: missing keys = the emulator's test app
+ *     reuseGrant?: boolean;                       // default false: a stored authToken skips the flow
  *     fetch?: typeof fetch;                       // default the global fetch
  *     log?: (line: string) => void;               // progress lines, default silent
- *   }): Promise<{ strategy: IpernityStrategy; baseURL: string; grant: IpernityGrant }>
+ *   }): Promise<{ strategy: IpernityStrategy; baseURL: string; grant?: IpernityGrant; summary: string }>
  *
- * `baseUrl` is the emulator's origin (e.g. `http://127.0.0.1:4010` from `serveFetch`). The
- * application keys are taken from the store's `ipernity/<profile>` entry, or seeded there with the
- * emulator's test application. The flow approves by fetching the authorization page and
- * submitting its Approve form over HTTP, as the user's click would; the token lands in `store`.
- * `baseURL` (`<baseUrl>/api/`) is what axios/ky/got get as their base; paths are
- * `<method>/<format>`, e.g. `test.hello/json`, `doc.tags.add/json`.
+ * `baseUrl` is where the emulator is mounted (e.g. `server.urls.ipernity.base` from
+ * `startEmulators`). The application keys come from the store's `ipernity/<profile>` entry, or
+ * are seeded there with the emulator's test application. The flow's link is approved by the
+ * approver (the demo fetches the page and submits its Approve form, as the user's click would;
+ * or a person in a browser while the flow polls); the token lands in `store`. `baseURL`
+ * (`apiUrl`) is what axios/ky/got get as their base; paths are `<method>/<format>`, e.g.
+ * `test.hello/json`, `doc.tags.add/json`.
  */
 import { type CredentialStore, credentialKey } from '@authplug/credentials';
 import { IPERNITY_TEST_APP } from '@authplug/emulators';
@@ -24,6 +30,7 @@ import {
   ipernity,
   ipernityDesktopFlow,
 } from '@authplug/ipernity';
+import { type Approver, clickApprover, codeOf, untilApproved } from '../approve.ts';
 
 export async function setupIpernity(
   baseUrl: string,
@@ -31,56 +38,55 @@ export async function setupIpernity(
   options: {
     profile?: string;
     permissions?: IpernityPermissions;
+    apiUrl?: string;
+    authorizeUrl?: string;
+    approver?: Approver;
+    seed?: boolean;
+    reuseGrant?: boolean;
     fetch?: typeof fetch;
     log?: (line: string) => void;
   } = {},
-): Promise<{ strategy: IpernityStrategy; baseURL: string; grant: IpernityGrant }> {
+): Promise<{ strategy: IpernityStrategy; baseURL: string; grant?: IpernityGrant; summary: string }> {
   const profile = options.profile ?? 'default';
   const doFetch = options.fetch ?? fetch;
   const log = options.log ?? (() => {});
   const origin = baseUrl.replace(/\/+$/, '');
-  const baseURL = `${origin}/api/`;
+  const baseURL = options.apiUrl ?? `${origin}/api/`;
+  const key = credentialKey('ipernity', profile);
 
-  await store.update(credentialKey('ipernity', profile), (current) =>
-    current?.['apiKey'] && current['secret']
-      ? current
-      : { ...current, apiKey: IPERNITY_TEST_APP.apiKey, secret: IPERNITY_TEST_APP.secret },
-  );
+  if (options.seed !== false) {
+    await store.update(key, (current) =>
+      current?.['apiKey'] && current['secret']
+        ? current
+        : { ...current, apiKey: IPERNITY_TEST_APP.apiKey, secret: IPERNITY_TEST_APP.secret },
+    );
+  }
+  const strategy = ipernity({ store, profile });
+  if (options.reuseGrant && (await store.get(key))?.['authToken']) {
+    return { strategy, baseURL, summary: `stored token in ${key}` };
+  }
+  const approver = options.approver ?? clickApprover(doFetch);
   const flow = ipernityDesktopFlow({
     store,
     profile,
     permissions: options.permissions ?? { doc: 'write' },
     fetch: doFetch,
     apiUrl: baseURL,
-    authorizeUrl: `${origin}/apps/authorize`,
+    authorizeUrl: options.authorizeUrl ?? `${origin}/apps/authorize`,
   });
   const { url } = await flow.start();
-  log(`ipernity: authorization link ${url}`);
-  await clickApprove(doFetch, url);
-  log('ipernity: approved on the authorization page');
-  const grant = await flow.complete();
-  log(`ipernity: token saved for ${grant.user.username} (${JSON.stringify(grant.permissions)})`);
-  return { strategy: ipernity({ store, profile }), baseURL, grant };
-}
-
-/** GETs the authorization page and submits the form holding the Approve button. */
-async function clickApprove(doFetch: typeof fetch, url: string): Promise<void> {
-  const page = await doFetch(url);
-  const html = await page.text();
-  if (!page.ok) throw new Error(`ipernity demo: the authorization page answered HTTP ${page.status}`);
-  for (const [, attrs = '', inner = ''] of html.matchAll(/<form([^>]*)>(.*?)<\/form>/gs)) {
-    if (!inner.includes('>Approve</button>')) continue;
-    const action = /action="([^"]*)"/.exec(attrs)?.[1] ?? '';
-    const fields = [...inner.matchAll(/<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"/g)].map(
-      ([, name = '', value = '']) => [name, value],
-    );
-    const answer = await doFetch(new URL(action, url), {
-      method: 'POST',
-      body: new URLSearchParams(fields),
-      redirect: 'manual',
-    });
-    if (answer.status >= 400) throw new Error(`ipernity demo: approving answered HTTP ${answer.status}`);
-    return;
-  }
-  throw new Error('ipernity demo: the authorization page has no Approve form');
+  log('ipernity: frob obtained, authorization link signed');
+  await approver.approve('ipernity', url);
+  const grant = await untilApproved(
+    approver,
+    () => flow.complete(),
+    (e) => codeOf(e) === 'AUTHPLUG_IPERNITY_AUTHORIZATION_PENDING',
+  );
+  const perms = Object.entries(grant.permissions)
+    .filter(([, level]) => level !== 'none')
+    .map(([area, level]) => `${area}: ${level}`)
+    .join(', ');
+  const summary = `desktop flow approved, token for ${grant.user.username} (${perms})`;
+  log(`ipernity: ${summary}`);
+  return { strategy, baseURL, grant, summary };
 }

@@ -1,0 +1,132 @@
+// Who approves an authorization: the demo itself (it opens the page and submits the Approve form
+// over HTTP, exactly as a click would), or a person in a browser (--interactive).
+import { createInterface } from 'node:readline/promises';
+
+/**
+ * What a flow needs from whoever approves it.
+ *
+ *   approve(provider, url)  gets `url` approved; resolves with the answer page's HTML when the
+ *                           demo clicked, '' when a person was asked
+ *   verifier(provider, html) the OAuth `oob` verifier: read from the page, or typed by the person
+ *   pollMs                  set when a person approves: flows poll complete() at this interval
+ */
+export interface Approver {
+  approve(provider: string, url: string): Promise<string>;
+  verifier(provider: string, html: string): Promise<string>;
+  readonly pollMs?: number;
+}
+
+/** The demo clicks Approve itself: GET the page, POST the form holding the Approve button. */
+export function clickApprover(doFetch: typeof fetch = fetch): Approver {
+  return {
+    async approve(provider, url) {
+      const page = await doFetch(url);
+      const html = await page.text();
+      if (!page.ok) throw new Error(`${provider} demo: the authorization page answered HTTP ${page.status}`);
+      const form = approveForm(html);
+      if (!form) throw new Error(`${provider} demo: the authorization page has no Approve form`);
+      const answer = await doFetch(new URL(form.action, url), {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams(form.fields).toString(),
+        redirect: 'manual',
+      });
+      if (answer.status >= 400) throw new Error(`${provider} demo: approving answered HTTP ${answer.status}`);
+      return answer.text();
+    },
+    async verifier(provider, html) {
+      const found = /id="oauth_verifier">([^<]+)</.exec(html)?.[1];
+      if (!found) throw new Error(`${provider} demo: the approval page shows no verifier`);
+      return found;
+    },
+  };
+}
+
+/** The form holding the Approve button: its (relative) action and hidden fields. */
+export function approveForm(html: string): { action: string; fields: [string, string][] } | undefined {
+  for (const [, attrs = '', inner = ''] of html.matchAll(/<form([^>]*)>(.*?)<\/form>/gs)) {
+    if (!/>\s*Approve\s*<\/button>/.test(inner)) continue;
+    const action = /action="([^"]*)"/.exec(attrs)?.[1] ?? '';
+    const fields = [...inner.matchAll(/<input([^>]*)>/g)]
+      .map(([, a = '']) => [/name="([^"]+)"/.exec(a)?.[1], /value="([^"]*)"/.exec(a)?.[1], a] as const)
+      .filter(([name, , a]) => name !== undefined && (!/type="checkbox"/.test(a) || /\bchecked\b/.test(a)))
+      .map(([name, value]) => [name!, decodeEntities(value ?? '')] as [string, string]);
+    return { action: decodeEntities(action), fields };
+  }
+  return undefined;
+}
+
+const decodeEntities = (s: string): string =>
+  s
+    .replace(/&#(\d+);/g, (_, n: string) => String.fromCharCode(Number(n)))
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
+
+/**
+ * A person approves in a browser: the link is printed, flows poll complete() until the provider
+ * says yes; an `oob` verifier is typed in.
+ */
+export function personApprover(
+  io: {
+    /** Shows text to the person (above a running spinner). */
+    print: (text: string) => void;
+    /** Around a question: stop and restart the spinner. */
+    pause?: () => void;
+    resume?: () => void;
+    input?: NodeJS.ReadableStream;
+  },
+  pollMs = 1000,
+): Approver {
+  const ask = async (question: string) => {
+    io.pause?.();
+    const rl = createInterface({ input: io.input ?? process.stdin, output: process.stdout, terminal: false });
+    try {
+      return (await rl.question(question)).trim();
+    } finally {
+      rl.close();
+      io.resume?.();
+    }
+  };
+  return {
+    pollMs,
+    async approve(provider, url) {
+      io.print(`\n${provider}: open this link in a browser and approve (the demo waits):\n\n  ${url}\n\n`);
+      return '';
+    },
+    async verifier(provider) {
+      for (;;) {
+        const verifier = await ask(`${provider}: paste the verifier the page shows, then Enter: `);
+        if (verifier) return verifier;
+      }
+    },
+  };
+}
+
+/**
+ * Calls `complete` until it stops failing with a "not approved yet" error (when a person
+ * approves), or once (when the demo clicked). Gives up after `timeoutMs`.
+ */
+export async function untilApproved<T>(
+  approver: Approver,
+  complete: () => Promise<T>,
+  pending: (error: unknown) => boolean,
+  timeoutMs = 10 * 60_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await complete();
+    } catch (error) {
+      if (approver.pollMs === undefined || !pending(error) || Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, approver.pollMs));
+    }
+  }
+}
+
+/** The `code` of an authplug error, if it is one. */
+export const codeOf = (error: unknown): string | undefined => {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return typeof code === 'string' ? code : undefined;
+};

@@ -1,0 +1,71 @@
+import { isAbsolute, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  type CredentialStore,
+  chainStore,
+  credentialKey,
+  envStore,
+  fileStore,
+  memoryStore,
+} from '@authplug/credentials';
+import { envName, type ProviderDemo } from './providers/index.ts';
+
+export const STORE_KINDS = ['file', 'memory', 'env'] as const;
+export type StoreKind = (typeof STORE_KINDS)[number];
+
+/** The demo directory's credentials file (gitignored): one for the emulators, one for --real. */
+export function defaultCredentialsPath(real: boolean): string {
+  return fileURLToPath(new URL(`../.demo/${real ? 'real-' : ''}credentials.json`, import.meta.url));
+}
+
+const shown = (path: string): string => {
+  const rel = relative(process.cwd(), path);
+  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
+};
+
+/** The store of `--store`, and one line saying what it is. */
+export function openStore(kind: StoreKind, path: string): { store: CredentialStore; description: string } {
+  switch (kind) {
+    case 'memory':
+      return { store: memoryStore(), description: 'memory (nothing is written)' };
+    case 'env':
+      return {
+        store: chainStore(envStore(), memoryStore()),
+        description:
+          'keys from AUTHPLUG_* variables (envStore); grants in a memory store behind them (chainStore): nothing is written',
+      };
+    case 'file':
+      return {
+        store: fileStore({ path }),
+        description: `file ${shown(path)} (fileStore, mode 0600)`,
+      };
+  }
+}
+
+/**
+ * What --real lacks before it may call anything: missing application keys (with the variable
+ * names envStore reads) and flows that need a person (--interactive). Reads the store only.
+ */
+export async function realPrerequisites(
+  providers: readonly ProviderDemo[],
+  store: CredentialStore,
+  profile: string,
+  interactive: boolean,
+): Promise<string[]> {
+  const problems: string[] = [];
+  for (const provider of providers) {
+    const key = credentialKey(provider.name, profile);
+    const value = await store.get(key);
+    const missing = provider.keys.filter((field) => !value?.[field]);
+    if (missing.length) {
+      const vars =
+        profile === 'default' ? ` (${missing.map((f) => envName(provider.name, f)).join(', ')})` : '';
+      problems.push(`${provider.name.padEnd(12)} ${key}: ${missing.join(', ')}${vars}`);
+    } else if (provider.grantField && !value?.[provider.grantField] && !interactive) {
+      problems.push(
+        `${provider.name.padEnd(12)} ${key} has keys but no ${provider.grantField} yet: add --interactive to authorize in a browser`,
+      );
+    }
+  }
+  return problems;
+}
