@@ -28,10 +28,10 @@ interface CliOptions {
 
 const program = new Command('pnpm demo')
   .description(
-    'Signs requests with every authplug strategy (ipernity, Proofile, Historypin, Safe Creative)\n' +
-      'through axios, ky and got. By default against local emulators that verify every signature:\n' +
-      "each provider's authorization flow runs, grants land in a credential store, then each\n" +
-      'provider x client combination makes one signed call.',
+    'Signs requests with every authplug strategy (ipernity, Proofile, Historypin, Safe Creative) ' +
+      'through axios, ky and got. By default against local emulators that verify every signature: ' +
+      "each provider's authorization flow runs, the grants land in a credential store, then every " +
+      'provider x client combination makes one signed call and the results come as a table.',
   )
   .addOption(new Option('--provider <names...>', 'providers to run (default: all)').choices(PROVIDER_NAMES))
   .addOption(new Option('--client <names...>', 'HTTP clients to use (default: all)').choices(CLIENTS))
@@ -43,7 +43,10 @@ const program = new Command('pnpm demo')
       .choices(STORE_KINDS)
       .default('file'),
   )
-  .option('--credentials <file>', 'the file of --store file (default: apps/demo/.demo/credentials.json)')
+  .option(
+    '--credentials <file>',
+    'the file of --store file (default: apps/demo/.demo/credentials.json, real-credentials.json with --real)',
+  )
   .option('--interactive', 'print each authorization link and wait while you approve it in a browser')
   .option(
     '--real',
