@@ -29,6 +29,7 @@ const run = (args: string[], options: { env?: Record<string, string>; node?: str
     timeout: 60_000,
   });
 
+const PROVIDERS = ['ipernity', 'proofile', 'historypin', 'safecreative'];
 const row = (stdout: string, provider: string) =>
   stdout.split('\n').find((l) => l.startsWith(`${provider} `)) ?? '';
 
@@ -140,6 +141,14 @@ describe('pnpm demo', () => {
     expect(row(result.stdout, 'historypin').match(/✘/g)).toHaveLength(3);
     expect(result.stdout).toMatch(/✘ historypin × ky .*401.*invalid_api_token/);
     expect(result.stdout).toContain('3 of 6 failed');
+  });
+
+  it("a run after --wrong-secret in the file store starts from the emulators' keys again", () => {
+    const file = join(dir, 'recover.json');
+    expect(run(['--credentials', file, '--client', 'got', '--wrong-secret', ...PROVIDERS]).status).toBe(1);
+    const again = run(['--credentials', file, '--client', 'got']);
+    expect(again.stdout).toContain('all 4 verified');
+    expect(again.status).toBe(0);
   });
 
   it('--interactive prints each link and waits for a person to approve it in a browser', async () => {

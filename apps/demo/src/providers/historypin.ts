@@ -3,12 +3,12 @@
  *
  *   setupHistorypin(baseUrl: string, store: CredentialStore, options?: {
  *     profile?: string;                           // default 'default'
- *     seed?: boolean;                             // default true: missing keys = the emulator's test account
+ *     seed?: boolean;                             // default true: store the emulator's test account
  *     log?: (line: string) => void;
  *   }): Promise<{ strategy: AuthStrategy; baseURL: string; summary: string }>
  *
- * The key pair is read from the store's `historypin/<profile>` entry, or seeded there with the
- * emulator's test account. `baseURL` is `<baseUrl>/en/api/`.
+ * The key pair is written to the store's `historypin/<profile>` entry from the emulator's test
+ * account, unless `seed: false` (real API: the user's pair is read from there). `baseURL` is `<baseUrl>/en/api/`.
  */
 import type { AuthStrategy } from '@authplug/core';
 import { type CredentialStore, credentialKey } from '@authplug/credentials';
@@ -22,10 +22,10 @@ export async function setupHistorypin(
 ): Promise<{ strategy: AuthStrategy; baseURL: string; summary: string }> {
   const profile = options.profile ?? 'default';
   const key = credentialKey('historypin', profile);
-  let summary = `key pair from ${key}`;
-  if (options.seed !== false && store.writable && !(await store.get(key))) {
+  let summary = `no flow: key pair from ${key}`;
+  if (options.seed !== false && store.writable) {
     const { apiKey, apiSecret } = HISTORYPIN_TEST_ACCOUNT;
-    await store.set(key, { apiKey, apiSecret });
+    await store.update(key, (current) => ({ ...current, apiKey, apiSecret }));
     summary = `no flow: key pair seeded in ${key}`;
     options.log?.(`historypin: seeded ${key} with the emulator's test account`);
   }

@@ -7,15 +7,16 @@
  *     apiUrl?: string;                            // default `<baseUrl>/api/`
  *     authorizeUrl?: string;                      // default `<baseUrl>/apps/authorize`
  *     approver?: Approver;                        // default: the demo clicks Approve over HTTP
- *     seed?: boolean;                             // default true: missing keys = the emulator's test app
+ *     seed?: boolean;                             // default true: store the emulator's test app keys
  *     reuseGrant?: boolean;                       // default false: a stored authToken skips the flow
  *     fetch?: typeof fetch;                       // default the global fetch
  *     log?: (line: string) => void;               // progress lines, default silent
  *   }): Promise<{ strategy: IpernityStrategy; baseURL: string; grant?: IpernityGrant; summary: string }>
  *
  * `baseUrl` is where the emulator is mounted (e.g. `server.urls.ipernity.base` from
- * `startEmulators`). The application keys come from the store's `ipernity/<profile>` entry, or
- * are seeded there with the emulator's test application. The flow's link is approved by the
+ * `startEmulators`). The application keys are written to the store's `ipernity/<profile>` entry
+ * from the emulator's test application (the only keys it knows), unless `seed: false` (real
+ * APIs: the user's keys are read from there). The flow's link is approved by the
  * approver (the demo fetches the page and submits its Approve form, as the user's click would;
  * or a person in a browser while the flow polls); the token lands in `store`. `baseURL`
  * (`apiUrl`) is what axios/ky/got get as their base; paths are `<method>/<format>`, e.g.
@@ -55,11 +56,11 @@ export async function setupIpernity(
   const key = credentialKey('ipernity', profile);
 
   if (options.seed !== false) {
-    await store.update(key, (current) =>
-      current?.['apiKey'] && current['secret']
-        ? current
-        : { ...current, apiKey: IPERNITY_TEST_APP.apiKey, secret: IPERNITY_TEST_APP.secret },
-    );
+    await store.update(key, (current) => ({
+      ...current,
+      apiKey: IPERNITY_TEST_APP.apiKey,
+      secret: IPERNITY_TEST_APP.secret,
+    }));
   }
   const strategy = ipernity({ store, profile });
   if (options.reuseGrant && (await store.get(key))?.['authToken']) {

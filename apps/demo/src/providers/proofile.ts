@@ -5,15 +5,16 @@
  *     profile?: string;                           // default 'default'
  *     requiredAccess?: ProofileRight[];           // default read_profile, read_connection
  *     approver?: Approver;                        // default: the demo clicks Approve over HTTP
- *     seed?: boolean;                             // default true: missing keys = the emulator's test consumer
+ *     seed?: boolean;                             // default true: store the emulator's test consumer
  *     reuseGrant?: boolean;                       // default false: a stored token skips the flow
  *     fetch?: typeof fetch;                       // default the global fetch
  *     log?: (line: string) => void;               // progress lines, default silent
  *   }): Promise<{ strategy: OAuth1Strategy; baseURL: string; grant?: OAuth1Grant; summary: string }>
  *
  * `baseUrl` is Proofile's origin, or where the emulator is mounted (e.g.
- * `server.urls.proofile.base` from `startEmulators`). The consumer key and secret come from the
- * store's `proofile/<profile>` entry, or are seeded there with the emulator's test consumer.
+ * `server.urls.proofile.base` from `startEmulators`). The consumer key and secret are written to the
+ * store's `proofile/<profile>` entry from the emulator's test consumer, unless `seed: false`
+ * (real APIs: the user's keys are read from there).
  * request_token (signed, with `required_access`) → the authorize page, approved by the approver
  * (the demo submits the Approve form over HTTP as a click would and reads the verifier the page
  * shows; or a person in a browser, who pastes it) → access_token, saved in `store`. `baseURL`
@@ -51,11 +52,7 @@ export async function setupProofile(
   const key = credentialKey('proofile', profile);
 
   if (options.seed !== false) {
-    await store.update(key, (current) =>
-      current?.['consumerKey'] && current['consumerSecret']
-        ? current
-        : { ...current, ...PROOFILE_TEST_CONSUMER },
-    );
+    await store.update(key, (current) => ({ ...current, ...PROOFILE_TEST_CONSUMER }));
   }
   const strategy = proofile({ store, profile });
   if (options.reuseGrant && (await store.get(key))?.['token']) {

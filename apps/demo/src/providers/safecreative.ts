@@ -5,16 +5,16 @@
  *     profile?: string;                           // default 'default'
  *     level?: 'GET' | 'ADD' | 'MANAGE';           // default 'ADD' (work.register needs ADD)
  *     approver?: Approver;                        // default: the demo clicks Approve over HTTP
- *     seed?: boolean;                             // default true: missing keys = the emulator's test app
+ *     seed?: boolean;                             // default true: store the emulator's test app keys
  *     reuseGrant?: boolean;                       // default false: a stored authkey skips the flow
  *     fetch?: typeof fetch;                       // default the global fetch
  *     log?: (line: string) => void;               // progress lines, default silent
  *   }): Promise<{ strategy: SafeCreativeStrategy; baseURL: string; result?: SafeCreativeAuthResult; summary: string }>
  *
  * `baseUrl` is where the API's `/v2/` lives (e.g. `server.urls.safecreative.base` from
- * `startEmulators`, or `https://api.safecreative.org`). The application keys come from the
- * store's `safecreative/<profile>` entry, or are seeded there with the emulator's test
- * application. The flow creates an authkey (saved in `store` with its private key), the
+ * `startEmulators`, or `https://api.safecreative.org`). The application keys are written to the
+ * store's `safecreative/<profile>` entry from the emulator's test application, unless
+ * `seed: false` (real APIs: the user's keys are read from there). The flow creates an authkey (saved in `store` with its private key), the
  * approver approves the signed authkey.edit page (the demo submits its Approve form over HTTP,
  * as the user's click would; or a person in a browser while the flow polls authkey.state), then
  * authkey.state gives the level and usercode (saved in `store`). `baseURL` (`<baseUrl>/v2/`) is
@@ -58,15 +58,11 @@ export async function setupSafeCreative(
   const key = credentialKey('safecreative', profile);
 
   if (options.seed !== false) {
-    await store.update(key, (current) =>
-      current?.['sharedKey'] && current['privateKey']
-        ? current
-        : {
-            ...current,
-            sharedKey: SAFECREATIVE_TEST_APP.sharedKey,
-            privateKey: SAFECREATIVE_TEST_APP.privateKey,
-          },
-    );
+    await store.update(key, (current) => ({
+      ...current,
+      sharedKey: SAFECREATIVE_TEST_APP.sharedKey,
+      privateKey: SAFECREATIVE_TEST_APP.privateKey,
+    }));
   }
   const strategy = safecreative({
     store,
