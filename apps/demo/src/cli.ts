@@ -15,6 +15,7 @@ import {
   STORE_KINDS,
   type StoreKind,
 } from './stores.ts';
+import { parseWebPort, runWebDemo } from './web/main.ts';
 
 interface CliOptions {
   provider?: ProviderName[];
@@ -24,6 +25,8 @@ interface CliOptions {
   interactive?: boolean;
   real?: boolean;
   wrongSecret?: ProviderName[];
+  /** --web [port]: the web demo instead of the table run. */
+  web?: true | number;
 }
 
 const program = new Command('pnpm demo')
@@ -66,15 +69,28 @@ Examples:
   pnpm demo --provider proofile --client ky   one combination
   pnpm demo --interactive                     approve each flow yourself in a browser
   pnpm demo --wrong-secret historypin         see the emulator refuse a bad signature (exit 1)
+  pnpm demo --web                             the web demo: each provider's web flow in your browser
   AUTHPLUG_HISTORYPIN_API_KEY=… AUTHPLUG_HISTORYPIN_API_SECRET=… \\
     pnpm demo --real --store env --provider historypin
 
 Exit status: 0 when every combination is verified, 1 when one is not (or --real lacks keys).`,
   )
+  .option(
+    '--web [port]',
+    'serve the web demo (src/web) on 127.0.0.1 instead: connect each provider in your browser',
+    parseWebPort,
+  )
   .showHelpAfterError()
   .parse();
 
 const options = program.opts<CliOptions>();
+
+// --web: the web demo (src/web/), served until Ctrl+C; the table run below does not happen.
+if (options.web !== undefined) {
+  await runWebDemo({ port: options.web === true ? 0 : options.web });
+  process.exit(0);
+}
+
 const providers = PROVIDERS.filter((p) => !options.provider || options.provider.includes(p.name));
 const clients = CLIENTS.filter((c) => !options.client || options.client.includes(c));
 const real = Boolean(options.real);

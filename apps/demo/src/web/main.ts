@@ -6,7 +6,7 @@ import { startWebDemo } from './server.ts';
 /** Runs the web demo until SIGINT/SIGTERM, then closes both servers. */
 export async function runWebDemo(options: { port?: number; host?: string } = {}): Promise<void> {
   const demo = await startWebDemo(options);
-  console.log(`${pc.bold('authplug web demo')}  ${pc.cyan(demo.url)}`);
+  console.log(`${pc.bold('authplug web demo')}    ${pc.cyan(demo.url)}`);
   console.log(pc.dim(`emulators            ${demo.emulators.url}`));
   console.log(pc.dim(`ky in the browser    ${demo.url}/browser/`));
   console.log(pc.dim('Open the page, click Connect on a provider, approve or deny. Ctrl+C stops.'));
