@@ -1,6 +1,6 @@
 import { withAuth as withAxios } from '@authplug/axios';
 import { memoryStore } from '@authplug/credentials';
-import { type RunningEmulators, SEEDED_APPS, startEmulators } from '@authplug/emulators';
+import { clickButton, type RunningEmulators, SEEDED_APPS, startEmulators } from '@authplug/emulators';
 import { handlers } from '@authplug/emulators/msw';
 import { withAuth as withGot } from '@authplug/got';
 import { historypin } from '@authplug/historypin';
@@ -23,24 +23,7 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 /** GETs an authorization page and submits the form holding the Approve button, as a click would. */
-async function clickApprove(url: string): Promise<Response> {
-  const page = await fetch(url);
-  expect(page.status).toBe(200);
-  const html = await page.text();
-  for (const [, attrs = '', inner = ''] of html.matchAll(/<form([^>]*)>(.*?)<\/form>/gs)) {
-    if (!inner.includes('Approve</button>')) continue;
-    const action = /action="([^"]*)"/.exec(attrs)![1]!;
-    const fields = [...inner.matchAll(/<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"/g)].map(
-      ([, name = '', value = '']) => [name, value],
-    );
-    return fetch(new URL(action, url), {
-      method: 'POST',
-      body: new URLSearchParams(fields),
-      redirect: 'manual',
-    });
-  }
-  throw new Error(`no Approve form on ${url}`);
-}
+const clickApprove = (url: string): Promise<Response> => clickButton(url, 'Approve');
 
 describe('startEmulators', () => {
   it('mounts each provider under its own path on one loopback server', async () => {

@@ -3,6 +3,7 @@ import { withAuth as withAxios } from '@authplug/axios';
 import { memoryStore } from '@authplug/credentials';
 import {
   IPERNITY_TEST_APP as APP,
+  clickButton,
   ipernityEmulator,
   IPERNITY_UNSIGNED_APP as UNSIGNED,
 } from '@authplug/emulators';
@@ -50,18 +51,9 @@ beforeEach(() => {
   wire.length = 0;
 });
 
-/** Approves an authorization link the way a browser click would: GET the page, POST the Approve form. */
+/** Approves an authorization link the way a browser click would. */
 async function approve(url: string): Promise<void> {
-  const html = await (await fetch(url)).text();
-  const form = /<form[^>]*action="([^"]+)"[^>]*>((?:(?!<\/form>).)*Approve(?:(?!<\/form>).)*)<\/form>/s.exec(
-    html,
-  )!;
-  const fields = [...form[2]!.matchAll(/<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"/g)].map((m) => [
-    m[1]!,
-    m[2]!,
-  ]);
-  const response = await fetch(new URL(form[1]!, url), { method: 'POST', body: new URLSearchParams(fields) });
-  expect(response.status).toBe(200);
+  expect((await clickButton(url, 'Approve')).status).toBe(200);
 }
 
 async function authorized(permissions: Parameters<typeof ipernityDesktopFlow>[0]['permissions']) {

@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { type CredentialStore, fileStore, memoryStore } from '@authplug/credentials';
 import {
   IPERNITY_TEST_APP as APP,
+  clickButton,
   ipernityEmulator,
   type RunningServer,
   serveFetch,
@@ -47,31 +48,8 @@ afterAll(async () => {
 });
 afterEach(() => msw.resetHandlers());
 
-type Html = { action: string; fields: [string, string][] };
-/** The page's form whose button says `label` (HTML, read the way a browser would submit it). */
-function formOf(html: string, label: 'Approve' | 'Deny'): Html {
-  for (const [, attrs, inner] of html.matchAll(/<form([^>]*)>(.*?)<\/form>/gs)) {
-    if (!inner!.includes(`>${label}</button>`)) continue;
-    const action = /action="([^"]*)"/.exec(attrs!)![1]!;
-    const fields = [...inner!.matchAll(/<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"/g)].map(
-      (m) => [m[1]!, m[2]!] as [string, string],
-    );
-    return { action, fields };
-  }
-  throw new Error(`no ${label} form`);
-}
-
-/** Opens the authorization link and clicks a button: GET the page, POST that form. */
-async function click(url: string, label: 'Approve' | 'Deny'): Promise<Response> {
-  const page = await fetch(url);
-  expect(page.status).toBe(200);
-  const { action, fields } = formOf(await page.text(), label);
-  return fetch(new URL(action, url), {
-    method: 'POST',
-    body: new URLSearchParams(fields),
-    redirect: 'manual',
-  });
-}
+/** Opens the authorization link and clicks a button, as the user would. */
+const click = (url: string, label: 'Approve' | 'Deny'): Promise<Response> => clickButton(url, label);
 
 const appKeys = () => memoryStore({ 'ipernity/default': { apiKey: APP.apiKey, secret: APP.secret } });
 

@@ -1,6 +1,7 @@
 import { memoryStore } from '@authplug/credentials';
 import {
   PROOFILE_TEST_CONSUMER as CONSUMER,
+  clickButton,
   proofileEmulator,
   type RunningServer,
   serveFetch,
@@ -49,30 +50,8 @@ afterEach(() => {
   emulator = proofileEmulator();
 });
 
-type Form = { action: string; fields: [string, string][] };
-function formOf(html: string, label: 'Approve' | 'Deny'): Form {
-  for (const [, attrs, inner] of html.matchAll(/<form([^>]*)>(.*?)<\/form>/gs)) {
-    if (!inner!.includes(`>${label}</button>`)) continue;
-    const action = /action="([^"]*)"/.exec(attrs!)![1]!;
-    const fields = [...inner!.matchAll(/<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"/g)].map(
-      (m) => [m[1]!, m[2]!] as [string, string],
-    );
-    return { action, fields };
-  }
-  throw new Error(`no ${label} form`);
-}
-
 /** Opens the authorization URL and clicks a button; returns the redirect or the page. */
-async function click(url: string, label: 'Approve' | 'Deny'): Promise<Response> {
-  const page = await fetch(url);
-  expect(page.status).toBe(200);
-  const { action, fields } = formOf(await page.text(), label);
-  return fetch(new URL(action, url), {
-    method: 'POST',
-    body: new URLSearchParams(fields),
-    redirect: 'manual',
-  });
-}
+const click = (url: string, label: 'Approve' | 'Deny'): Promise<Response> => clickButton(url, label);
 
 const CALLBACK = 'https://app.example/callback';
 

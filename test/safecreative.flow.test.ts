@@ -5,12 +5,12 @@ import { join } from 'node:path';
 import { withAuth as withAxios } from '@authplug/axios';
 import { type CredentialStore, fileStore, memoryStore } from '@authplug/credentials';
 import {
+  clickButton,
   type RunningServer,
   SAFECREATIVE_PRIVATE_KEY,
   SAFECREATIVE_SHARED_KEY,
   SAFECREATIVE_TEST_USER,
   safecreativeEmulator,
-  safecreativePageForms,
   serveFetch,
 } from '@authplug/emulators';
 import { mswHandlers } from '@authplug/emulators/msw';
@@ -53,17 +53,9 @@ afterEach(() => msw.resetHandlers());
 const APP = { sharedKey: SAFECREATIVE_SHARED_KEY, privateKey: SAFECREATIVE_PRIVATE_KEY };
 const appKeys = (): CredentialStore => memoryStore({ 'safecreative/default': { ...APP } });
 
-/** Opens the authkey.edit page and presses a button: GET the page, POST that form. */
-async function click(url: string, label: 'Approve' | 'Deny'): Promise<string> {
-  const page = await fetch(url);
-  expect(page.status).toBe(200);
-  const form = safecreativePageForms(await page.text()).find((f) => f.label === label)!;
-  const answer = await fetch(new URL(form.action, url), {
-    method: form.method,
-    body: new URLSearchParams(form.fields),
-  });
-  return answer.text();
-}
+/** Opens the authkey.edit page and presses a button, as the user would; the answer page's text. */
+const click = async (url: string, label: 'Approve' | 'Deny'): Promise<string> =>
+  (await clickButton(url, label)).text();
 
 describe('authkey flow over msw (real Safe Creative URLs)', () => {
   it('start → approve → complete saves authkey, private key, level and usercode; then a work is registered', async () => {

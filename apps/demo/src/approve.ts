@@ -1,6 +1,7 @@
 // Who approves an authorization: the demo itself (it opens the page and submits the Approve form
 // over HTTP, exactly as a click would), or a person in a browser (--interactive).
 import { createInterface } from 'node:readline/promises';
+import { clickButton } from '@authplug/emulators';
 
 /**
  * What a flow needs from whoever approves it.
@@ -20,16 +21,8 @@ export interface Approver {
 export function clickApprover(doFetch: typeof fetch = fetch): Approver {
   return {
     async approve(provider, url) {
-      const page = await doFetch(url);
-      const html = await page.text();
-      if (!page.ok) throw new Error(`${provider} demo: the authorization page answered HTTP ${page.status}`);
-      const form = approveForm(html);
-      if (!form) throw new Error(`${provider} demo: the authorization page has no Approve form`);
-      const answer = await doFetch(new URL(form.action, url), {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams(form.fields).toString(),
-        redirect: 'manual',
+      const answer = await clickButton(url, 'Approve', { fetch: doFetch }).catch((error: Error) => {
+        throw new Error(`${provider} demo: ${error.message}`);
       });
       if (answer.status >= 400) throw new Error(`${provider} demo: approving answered HTTP ${answer.status}`);
       return answer.text();
@@ -41,28 +34,6 @@ export function clickApprover(doFetch: typeof fetch = fetch): Approver {
     },
   };
 }
-
-/** The form holding the Approve button: its (relative) action and hidden fields. */
-export function approveForm(html: string): { action: string; fields: [string, string][] } | undefined {
-  for (const [, attrs = '', inner = ''] of html.matchAll(/<form([^>]*)>(.*?)<\/form>/gs)) {
-    if (!/>\s*Approve\s*<\/button>/.test(inner)) continue;
-    const action = /action="([^"]*)"/.exec(attrs)?.[1] ?? '';
-    const fields = [...inner.matchAll(/<input([^>]*)>/g)]
-      .map(([, a = '']) => [/name="([^"]+)"/.exec(a)?.[1], /value="([^"]*)"/.exec(a)?.[1], a] as const)
-      .filter(([name, , a]) => name !== undefined && (!/type="checkbox"/.test(a) || /\bchecked\b/.test(a)))
-      .map(([name, value]) => [name!, decodeEntities(value ?? '')] as [string, string]);
-    return { action: decodeEntities(action), fields };
-  }
-  return undefined;
-}
-
-const decodeEntities = (s: string): string =>
-  s
-    .replace(/&#(\d+);/g, (_, n: string) => String.fromCharCode(Number(n)))
-    .replace(/&quot;/g, '"')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&');
 
 /**
  * A person approves in a browser: the link is printed, flows poll complete() until the provider

@@ -27,5 +27,6 @@ export {
   ipernityEmulator,
 } from './ipernity/index.ts';
 export * from './oauth1/index.ts';
+export { clickButton, type PageForm, pageForms } from './page-forms.ts';
 export * from './safecreative/index.ts';
 export { type RunningServer, serveFetch } from './server.ts';

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
+import { pageForms } from '../page-forms.ts';
 import { safecreativeEmulator } from './emulator.ts';
 import { SAFECREATIVE_PRIVATE_KEY, SAFECREATIVE_SHARED_KEY, SAFECREATIVE_TEST_USER } from './keys.ts';
-import { safecreativePageForms } from './render.ts';
 
 // The test signs by hand (node:crypto over the raw sorted pairs), independently of the emulator.
 const sign = (privateKey: string, pairs: [string, string][]): [string, string][] => {
@@ -78,7 +78,7 @@ describe('safecreativeEmulator', () => {
       ]),
     )}`;
     const html = await (await emulator.fetch(new Request(edit))).text();
-    const forms = safecreativePageForms(html);
+    const forms = pageForms(html);
     expect(forms.map((f) => f.label)).toEqual(['Approve', 'Deny']);
     const approve = forms[0]!;
     const answer = await emulator.fetch(
@@ -181,7 +181,7 @@ describe('safecreativeEmulator', () => {
         ['ztime', String(Date.now())],
       ]),
     )}`;
-    const deny = safecreativePageForms(await (await emulator.fetch(new Request(edit))).text())[1]!;
+    const deny = pageForms(await (await emulator.fetch(new Request(edit))).text())[1]!;
     await emulator.fetch(
       new Request(new URL(deny.action, edit), {
         method: 'POST',
@@ -222,7 +222,7 @@ describe('safecreativeEmulator', () => {
         ['ztime', ztime],
       ]),
     ).toString();
-    const approve = safecreativePageForms(await (await emulator.fetch(new Request(edit))).text())[0]!;
+    const approve = pageForms(await (await emulator.fetch(new Request(edit))).text())[0]!;
     const target = new URL(approve.action, edit);
     expect(target.pathname).toBe('/safecreative/api-ui/authkey.edit');
     await emulator.fetch(

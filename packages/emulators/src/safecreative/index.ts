@@ -12,4 +12,3 @@ export {
   SAFECREATIVE_TEST_USER,
   type SafeCreativeTestApp,
 } from './keys.ts';
-export { type PageForm, safecreativePageForms } from './render.ts';

@@ -1,4 +1,4 @@
-import { XMLBuilder, XMLParser } from 'fast-xml-parser';
+import { XMLBuilder } from 'fast-xml-parser';
 
 const builder = new XMLBuilder({ ignoreAttributes: true, suppressEmptyNode: false });
 
@@ -21,64 +21,6 @@ export function render(format: string, root: string, value: unknown, now: number
 /** The provider's error shape: `<error><errorId/><errorMessage/></error>`. */
 export function renderError(format: string, errorId: string, errorMessage: string, now: number): Response {
   return render(format, 'error', { errorId, errorMessage }, now);
-}
-
-/**
- * A form on an emulator page: where it posts and its fields (hidden inputs).
- *
- * @example
- * ```ts
- * const form: PageForm = safecreativePageForms(html).find((f) => f.label === 'Deny')!;
- * ```
- */
-export interface PageForm {
-  readonly action: string;
-  readonly method: string;
-  /** The submit button's text, e.g. `Approve`. */
-  readonly label: string;
-  readonly fields: [string, string][];
-}
-
-const htmlParser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: '@',
-  parseTagValue: false,
-  parseAttributeValue: false,
-  isArray: (name) => name === 'form' || name === 'input',
-});
-
-/**
- * The forms of a Safe Creative emulator page (its pages are well-formed XHTML), e.g. to submit
- * authkey.edit's Approve form over HTTP the way a browser would.
- *
- * @example
- * ```ts
- * const page = await (await fetch(editUrl)).text();
- * const approve = safecreativePageForms(page).find((f) => f.label === 'Approve')!;
- * await fetch(new URL(approve.action, editUrl), { method: 'POST', body: new URLSearchParams(approve.fields) });
- * ```
- */
-export function safecreativePageForms(html: string): PageForm[] {
-  const forms: PageForm[] = [];
-  const walk = (node: unknown): void => {
-    if (typeof node !== 'object' || node === null) return;
-    for (const [name, child] of Object.entries(node)) {
-      if (name === 'form' && Array.isArray(child)) {
-        for (const form of child as Record<string, unknown>[]) {
-          const inputs = (form['input'] ?? []) as Record<string, string>[];
-          const button = form['button'] as string | Record<string, string> | undefined;
-          forms.push({
-            action: String(form['@action'] ?? ''),
-            method: String(form['@method'] ?? 'get').toUpperCase(),
-            label: typeof button === 'string' ? button : String(button?.['#text'] ?? ''),
-            fields: inputs.map((i) => [String(i['@name'] ?? ''), String(i['@value'] ?? '')]),
-          });
-        }
-      } else walk(child);
-    }
-  };
-  walk(htmlParser.parse(html));
-  return forms;
 }
 
 const escapeHtml = (s: string): string =>
