@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { clickButton } from '@authplug/emulators';
 import { afterAll, describe, expect, it } from 'vitest';
 
 // Runs the demo exactly as `pnpm demo` does: a separate Node process, real emulators on
@@ -180,19 +181,7 @@ describe('pnpm demo', () => {
         if (approved.has(provider)) continue;
         approved.add(provider);
         // The person: opens the page, clicks Approve (the form's relative action), reads the page.
-        const html = await (await fetch(url)).text();
-        const form =
-          /<form[^>]*action="([^"]*)"[^>]*>((?:(?!<\/form>).)*Approve(?:(?!<\/form>).)*)<\/form>/s.exec(
-            html,
-          )!;
-        const fields = [...form[2]!.matchAll(/name="([^"]+)" value="([^"]*)"/g)].map(([, n = '', v = '']) => [
-          n,
-          v,
-        ]);
-        const answer = await fetch(new URL(form[1]!, url), {
-          method: 'POST',
-          body: new URLSearchParams(fields),
-        });
+        const answer = await clickButton(url, 'Approve');
         const verifier = /id="oauth_verifier">([^<]+)</.exec(await answer.text())?.[1];
         if (verifier) child.stdin.write(`${verifier}\n`);
       }
