@@ -65,7 +65,7 @@ const ENTRIES: readonly Entry[] = [
     name: 'core + historypin + got',
     code: `${strategy.historypin}\n${adapter.got}`,
     target: TARGET,
-    ceiling: 3300,
+    ceiling: 3400,
   },
   // Reported, not budgeted: ipernity brings fast-xml-parser for its XML error bodies.
   { name: 'core + ipernity + ky', code: `${strategy.ipernity}\n${adapter.ky}` },
