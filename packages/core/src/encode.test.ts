@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeFormComponent, percentEncode } from './encode.ts';
+import { percentEncode } from './encode.ts';
+import { parseParams } from './params.ts';
 
 describe('percentEncode', () => {
   it('encodes as RFC 3986 section 2.1 and RFC 5849 section 3.6 require', () => {
@@ -31,22 +32,11 @@ describe('percentEncode', () => {
   });
 });
 
-describe('decodeFormComponent', () => {
-  it('reads + as space and %XX as UTF-8', () => {
-    expect(decodeFormComponent('a+b%26c')).toBe('a b&c');
-    expect(decodeFormComponent('caf%C3%A9')).toBe('café');
-  });
-
-  it('keeps malformed escapes as written, like URLSearchParams', () => {
-    for (const raw of ['100%', '%zz', '%E3%80', 'a%2']) {
-      expect(decodeFormComponent(raw)).toBe(new URLSearchParams(`v=${raw}`).get('v'));
-    }
-  });
-
-  it('inverts percentEncode for every well-formed string', () => {
+describe('percentEncode and parseParams', () => {
+  it('round-trip every well-formed string', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'grapheme' }), (s) => {
-        expect(decodeFormComponent(percentEncode(s))).toBe(s);
+        expect(parseParams(`v=${percentEncode(s)}`)).toEqual([['v', s]]);
       }),
     );
   });

@@ -13,7 +13,7 @@ export {
   rsaSha1,
   webDigests,
 } from './digest.ts';
-export { decodeFormComponent, percentEncode } from './encode.ts';
+export { percentEncode } from './encode.ts';
 export {
   AuthplugError,
   InvalidOptionError,
