@@ -1,6 +1,4 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { type CredentialStore, fileStore, memoryStore } from '@authplug/credentials';
@@ -8,11 +6,8 @@ import {
   IPERNITY_TEST_APP as APP,
   clickButton,
   ipernityEmulator,
-  type RunningServer,
-  serveFetch,
   IPERNITY_TEST_USER as USER,
 } from '@authplug/emulators';
-import { mswHandlers } from '@authplug/emulators/msw';
 import {
   IpernityAuthorizationDeniedError,
   IpernityAuthorizationPendingError,
@@ -20,33 +15,15 @@ import {
   ipernityDesktopFlow,
   ipernityWebFlow,
 } from '@authplug/ipernity';
-import { http, passthrough } from 'msw';
-import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { emulatorHarness } from './support/emulator-harness.ts';
 
 // Both authorization flows end to end against the emulator: over msw (the real ipernity URLs)
 // and over a real loopback server, with the token landing in a fileStore that a second process
 // then uses.
 
 const emulator = ipernityEmulator();
-// Loopback traffic goes over real sockets to the loopback server; everything else is an error.
-const msw = setupServer(
-  ...mswHandlers(emulator),
-  http.all(/^http:\/\/127\.0\.0\.1:\d+\//, () => passthrough()),
-);
-let loopback: RunningServer;
-let dir: string;
-beforeAll(async () => {
-  msw.listen({ onUnhandledFrame: 'error' });
-  loopback = await serveFetch(emulator.fetch);
-  dir = await mkdtemp(join(tmpdir(), 'authplug-ipernity-'));
-});
-afterAll(async () => {
-  msw.close();
-  await loopback.close();
-  await rm(dir, { recursive: true, force: true });
-});
-afterEach(() => msw.resetHandlers());
+const harness = emulatorHarness(() => emulator);
 
 /** Opens the authorization link and clicks a button, as the user would. */
 const click = (url: string, label: 'Approve' | 'Deny'): Promise<Response> => clickButton(url, label);
@@ -55,7 +32,7 @@ const appKeys = () => memoryStore({ 'ipernity/default': { apiKey: APP.apiKey, se
 
 describe('desktop flow over msw (real ipernity URLs)', () => {
   it('start → approve → complete saves token, permissions and user to a fileStore', async () => {
-    const store = fileStore({ path: join(dir, 'msw.json') });
+    const store = fileStore({ path: join(harness.dir, 'msw.json') });
     await store.set('ipernity/work', { apiKey: APP.apiKey, secret: APP.secret });
     const flow = ipernityDesktopFlow({
       store,
@@ -150,8 +127,8 @@ describe('web flow over a loopback server', () => {
     const flow = ipernityWebFlow({
       store,
       permissions: { user: 'read', blog: 'write' },
-      apiUrl: `${loopback.url}/api`,
-      authorizeUrl: `${loopback.url}/apps/authorize`,
+      apiUrl: `${harness.url}/api`,
+      authorizeUrl: `${harness.url}/apps/authorize`,
     });
     const { url } = await flow.start();
     const answer = await click(url, 'Approve');
@@ -165,18 +142,18 @@ describe('web flow over a loopback server', () => {
 
 describe('desktop flow over a loopback server, then a second process', () => {
   it('the token lands in a fileStore and a child process signs calls with it', async () => {
-    const path = join(dir, 'loopback.json');
+    const path = join(harness.dir, 'loopback.json');
     const store: CredentialStore = fileStore({ path });
     const flow = ipernityDesktopFlow({
       store,
       apiKey: APP.apiKey,
       secret: APP.secret,
       permissions: { doc: 'delete' },
-      apiUrl: `${loopback.url}/api/`,
-      authorizeUrl: `${loopback.url}/apps/authorize`,
+      apiUrl: `${harness.url}/api/`,
+      authorizeUrl: `${harness.url}/apps/authorize`,
     });
     const { url } = await flow.start();
-    expect(url.startsWith(`${loopback.url}/apps/authorize?`)).toBe(true);
+    expect(url.startsWith(`${harness.url}/apps/authorize?`)).toBe(true);
     expect((await click(url, 'Approve')).status).toBe(200);
     await flow.complete();
     const token = (await store.get('ipernity/default'))!['authToken'] as string;
@@ -195,7 +172,7 @@ describe('desktop flow over a loopback server, then a second process', () => {
     `;
     const { stdout } = await promisify(execFile)(
       process.execPath,
-      ['--conditions=@authplug/source', '--input-type=module', '-e', script, path, `${loopback.url}/api/`],
+      ['--conditions=@authplug/source', '--input-type=module', '-e', script, path, `${harness.url}/api/`],
       { cwd: import.meta.dirname, timeout: 20_000 },
     );
     const out = JSON.parse(stdout);

@@ -3,11 +3,8 @@ import {
   PROOFILE_TEST_CONSUMER as CONSUMER,
   clickButton,
   proofileEmulator,
-  type RunningServer,
-  serveFetch,
   PROOFILE_TEST_USER as USER,
 } from '@authplug/emulators';
-import { mswHandlers } from '@authplug/emulators/msw';
 import {
   AuthorizationDeniedError,
   CallbackNotConfirmedError,
@@ -19,33 +16,15 @@ import {
   RequestTokenExpiredError,
   UnknownRequestTokenError,
 } from '@authplug/oauth1';
-import { http, passthrough } from 'msw';
-import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { emulatorHarness } from './support/emulator-harness.ts';
 
 // The Proofile three-legged flow end to end against the emulator (which verifies every
 // signature with node:crypto alone): over msw for the real http://api.proofile.org URLs, and
 // over a real loopback server.
 
 let emulator = proofileEmulator();
-const msw = setupServer(
-  // mswHandlers over a forwarder, so each test can swap in a differently configured emulator.
-  ...mswHandlers({
-    name: 'proofile',
-    origins: emulator.origins,
-    fetch: (request) => emulator.fetch(request),
-  }),
-  http.all(/^http:\/\/127\.0\.0\.1:\d+\//, () => passthrough()),
-);
-let loopback: RunningServer;
-beforeAll(async () => {
-  msw.listen({ onUnhandledFrame: 'error' });
-  loopback = await serveFetch((request) => emulator.fetch(request));
-});
-afterAll(async () => {
-  msw.close();
-  await loopback.close();
-});
+const harness = emulatorHarness(() => emulator);
 afterEach(() => {
   emulator = proofileEmulator();
 });
@@ -57,7 +36,7 @@ const CALLBACK = 'https://app.example/callback';
 
 describe.each([
   { transport: 'msw (real Proofile URLs)', origin: () => PROOFILE.origin },
-  { transport: 'loopback server', origin: () => loopback.url },
+  { transport: 'loopback server', origin: () => harness.url },
 ])('Proofile flow over $transport', ({ origin }) => {
   it('start → approve → complete saves the grant; proofile({ store }) then reads the profile', async () => {
     const store = memoryStore();

@@ -1,19 +1,14 @@
 import { createHash } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { withAuth as withAxios } from '@authplug/axios';
 import { type CredentialStore, fileStore, memoryStore } from '@authplug/credentials';
 import {
   clickButton,
-  type RunningServer,
   SAFECREATIVE_PRIVATE_KEY,
   SAFECREATIVE_SHARED_KEY,
   SAFECREATIVE_TEST_USER,
   safecreativeEmulator,
-  serveFetch,
 } from '@authplug/emulators';
-import { mswHandlers } from '@authplug/emulators/msw';
 import { withAuth as withKy } from '@authplug/ky';
 import {
   AuthorizationPendingError,
@@ -24,31 +19,14 @@ import {
 } from '@authplug/safecreative';
 import axios from 'axios';
 import ky from 'ky';
-import { http, passthrough } from 'msw';
-import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { emulatorHarness } from './support/emulator-harness.ts';
 
 // The authkey flow end to end against the emulator: over msw (the real Safe Creative URLs) and
 // over a real loopback server. The user's click is an HTTP POST of the edit page's form.
 
 const emulator = safecreativeEmulator();
-const msw = setupServer(
-  ...mswHandlers(emulator),
-  http.all(/^http:\/\/127\.0\.0\.1:\d+\//, () => passthrough()),
-);
-let loopback: RunningServer;
-let dir: string;
-beforeAll(async () => {
-  msw.listen({ onUnhandledFrame: 'error' });
-  loopback = await serveFetch(emulator.fetch);
-  dir = await mkdtemp(join(tmpdir(), 'authplug-safecreative-'));
-});
-afterAll(async () => {
-  msw.close();
-  await loopback.close();
-  await rm(dir, { recursive: true, force: true });
-});
-afterEach(() => msw.resetHandlers());
+const harness = emulatorHarness(() => emulator);
 
 const APP = { sharedKey: SAFECREATIVE_SHARED_KEY, privateKey: SAFECREATIVE_PRIVATE_KEY };
 const appKeys = (): CredentialStore => memoryStore({ 'safecreative/default': { ...APP } });
@@ -59,7 +37,7 @@ const click = async (url: string, label: 'Approve' | 'Deny'): Promise<string> =>
 
 describe('authkey flow over msw (real Safe Creative URLs)', () => {
   it('start → approve → complete saves authkey, private key, level and usercode; then a work is registered', async () => {
-    const store = fileStore({ path: join(dir, 'msw.json') });
+    const store = fileStore({ path: join(harness.dir, 'msw.json') });
     await store.set('safecreative/default', { ...APP });
     const flow = safecreativeAuthFlow({ store, level: 'ADD' });
     const { url, authKey } = await flow.start();
@@ -166,12 +144,12 @@ describe('authkey flow over msw (real Safe Creative URLs)', () => {
 
 describe('authkey flow over a loopback server', () => {
   it('start → approve → complete, then ky registers a work through the strategy', async () => {
-    const server = `${loopback.url}/v2/`;
-    const store = fileStore({ path: join(dir, 'loopback.json') });
+    const server = `${harness.url}/v2/`;
+    const store = fileStore({ path: join(harness.dir, 'loopback.json') });
     await store.set('safecreative/default', { ...APP });
     const flow = safecreativeAuthFlow({ store, level: 'MANAGE', server });
     const { url } = await flow.start();
-    expect(url.startsWith(`${loopback.url}/api-ui/authkey.edit?`)).toBe(true);
+    expect(url.startsWith(`${harness.url}/api-ui/authkey.edit?`)).toBe(true);
     expect(await click(url, 'Approve')).toContain('Authorization complete');
     await expect(flow.complete()).resolves.toMatchObject({ level: 'MANAGE' });
 
