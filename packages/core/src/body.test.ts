@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { toBody } from './body.ts';
+import { textBody, toBody } from './body.ts';
 
 const FORM = 'application/x-www-form-urlencoded';
 
@@ -42,5 +42,38 @@ describe('toBody', () => {
   it('marks streams, web and node alike', () => {
     expect(toBody(new ReadableStream(), FORM)).toMatchObject({ kind: 'opaque', stream: true });
     expect(toBody(Readable.from(['a=1']), FORM)).toMatchObject({ kind: 'opaque', stream: true });
+  });
+});
+
+describe('textBody', () => {
+  it('reads form text as fields, whatever the content type case or parameters', () => {
+    expect(textBody('a=1&b=x+y%26z', 'Application/X-WWW-Form-Urlencoded; charset=utf-8')).toEqual({
+      kind: 'form',
+      fields: [
+        ['a', '1'],
+        ['b', 'x y&z'],
+      ],
+    });
+  });
+
+  it('keeps other text as bytes, and treats empty text as no body', () => {
+    expect(textBody('{"a":1}', 'application/json')).toEqual({
+      kind: 'bytes',
+      contentType: 'application/json',
+      data: '{"a":1}',
+    });
+    expect(textBody('a=1', null)).toEqual({ kind: 'bytes', contentType: undefined, data: 'a=1' });
+    expect(textBody('', FORM)).toEqual({ kind: 'none' });
+  });
+
+  it('classifies text exactly as toBody does', () => {
+    for (const [text, type] of [
+      ['a=1&a=2', FORM],
+      ['plain', 'text/plain'],
+      ['', 'text/plain'],
+      ['x', undefined],
+    ] as const) {
+      expect(textBody(text, type)).toEqual(toBody(text, type));
+    }
   });
 });

@@ -17,13 +17,9 @@ const tag = (value: object): string => Object.prototype.toString.call(value);
  * ```
  */
 export function toBody(data: unknown, contentType: string | null | undefined): RequestBody {
-  if (data === undefined || data === null || data === '') return NONE;
+  if (data === undefined || data === null) return NONE;
   const type = contentType ?? undefined;
-  if (typeof data === 'string') {
-    return isFormContentType(type)
-      ? { kind: 'form', fields: parseParams(data) }
-      : { kind: 'bytes', contentType: type, data };
-  }
+  if (typeof data === 'string') return textBody(data, type);
   if (typeof data !== 'object') return { kind: 'bytes', contentType: type, data: String(data) };
   const t = tag(data);
   if (t === '[object URLSearchParams]') {
@@ -42,4 +38,21 @@ export function toBody(data: unknown, contentType: string | null | undefined): R
     typeof (data as { pipe?: unknown }).pipe === 'function' ||
     typeof (data as { [Symbol.asyncIterator]?: unknown })[Symbol.asyncIterator] === 'function';
   return { kind: 'opaque', contentType: type, stream: stream && t !== '[object FormData]' };
+}
+
+/**
+ * {@link toBody} for a body already read as text: form fields when the content type is
+ * `application/x-www-form-urlencoded`, else bytes. For adapters whose client holds the body as
+ * a stream and reads text-like ones (ky), so their bundle skips the object cases.
+ *
+ * @example
+ * ```ts
+ * textBody('a=1&b=x+y', 'application/x-www-form-urlencoded'); // { kind: 'form', fields: [['a', '1'], ['b', 'x y']] }
+ * textBody('', 'text/plain');                                 // { kind: 'none' }
+ * ```
+ */
+export function textBody(text: string, contentType: string | null | undefined): RequestBody {
+  if (text === '') return NONE;
+  const type = contentType ?? undefined;
+  return isFormContentType(type) ? { kind: 'form', fields: parseParams(text) } : { kind: 'bytes', contentType: type, data: text };
 }

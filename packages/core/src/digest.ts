@@ -82,14 +82,9 @@ const encoder = new TextEncoder();
 const SUBTLE_NAMES = { sha1: 'SHA-1', sha256: 'SHA-256' } as const;
 
 function encode(bytes: Uint8Array, encoding: DigestEncoding): string {
-  if (encoding === 'hex') {
-    let out = '';
-    for (const byte of bytes) out += byte.toString(16).padStart(2, '0');
-    return out;
-  }
-  let binary = '';
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary);
+  return encoding === 'hex'
+    ? Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('')
+    : btoa(String.fromCharCode(...bytes));
 }
 
 function invalidKey(cause?: unknown): AuthplugError {

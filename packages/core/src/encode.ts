@@ -18,6 +18,5 @@ const hex = (c: string): string => `%${c.charCodeAt(0).toString(16).toUpperCase(
  */
 export function percentEncode(value: string): string {
   if (UNRESERVED.test(value)) return value;
-  const wellFormed = value.isWellFormed() ? value : value.toWellFormed();
-  return encodeURIComponent(wellFormed).replace(SUB_DELIMS, hex);
+  return encodeURIComponent(value.toWellFormed()).replace(SUB_DELIMS, hex);
 }

@@ -95,7 +95,7 @@ export class UnreadableBodyError extends AuthplugError {
   constructor() {
     super(
       'AUTHPLUG_UNREADABLE_BODY',
-      'authplug: a stream body cannot be read for signing; pass form data as URLSearchParams, a string or an object.',
+      'authplug: cannot sign a stream body; pass form data as URLSearchParams, a string or an object.',
     );
   }
 }

@@ -1,5 +1,5 @@
 export { canonicalBaseUrl } from './base-url.ts';
-export { toBody } from './body.ts';
+export { textBody, toBody } from './body.ts';
 export { type Clock, createClock, type SkewedClock } from './clock.ts';
 export {
   type DigestEncoding,

@@ -103,15 +103,14 @@ export function compareCodePoints(a: string, b: string): number {
   for (let i = 0; i < n; i++) {
     const x = a.charCodeAt(i);
     const y = b.charCodeAt(i);
-    if (x === y) continue;
-    // UTF-16 puts surrogates (astral code points) below U+E000–U+FFFF; code points don't.
-    const xs = x >= 0xd800 && x <= 0xdfff;
-    const ys = y >= 0xd800 && y <= 0xdfff;
-    if (xs !== ys) return xs ? 1 : -1;
-    return x - y;
+    if (x !== y) return rank(x) - rank(y);
   }
   return a.length - b.length;
 }
+
+// UTF-16 puts surrogates (astral code points) below U+E000–U+FFFF; code points don't, so
+// surrogates move above the BMP.
+const rank = (unit: number): number => ((unit & 0xf800) === 0xd800 ? unit + 0x10000 : unit);
 
 /**
  * True when a parameter of that name is present.

@@ -64,7 +64,7 @@ export function pathAfter(url: string, marker: string, pkg: string): string {
   if (at === -1) {
     throw new InvalidRequestUrlError(
       pkg,
-      `no \`${marker}\` in the request URL, so the API path to sign is unknown: end the client's base URL with \`${marker}\`.`,
+      `end the client's base URL with \`${marker}\`: the API path to sign follows it.`,
     );
   }
   const rest = path.slice(at + marker.length);
