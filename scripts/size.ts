@@ -5,9 +5,12 @@
 // statically; chunks loaded only through `import()` are reported apart.
 //
 // Two numbers per entry: `target` is the product's budget (core + one strategy + one adapter
-// under 3 kB); `ceiling` is the size reached today plus a small margin. The script exits 1 when
-// an entry grows past its ceiling (CI runs it in `pnpm test`) and prints how far it is from
-// the target; lower the ceiling whenever a change brings the size down.
+// under 3 kB); `ceiling` is where the check fails: the target itself for entries that meet it,
+// else the size reached today plus a small margin (lower it whenever a change brings the size
+// down). The script exits 1 when an entry grows past its ceiling (CI runs it in `pnpm test`).
+//
+// Each entry is bundled for the platform it runs on (got: Node; ky and axios: browsers), so
+// core comes from the build its `node` or `browser` export condition names.
 //
 //   node scripts/size.ts          # table
 //   node scripts/size.ts --json   # machine-readable
@@ -19,12 +22,20 @@ import { gzipSync } from 'node:zlib';
 import { rolldown } from 'rolldown';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const dist = (pkg: string): string => join(root, 'packages', pkg, 'dist', 'index.js');
+type Platform = 'browser' | 'node';
+// A package built per runtime (core) is taken from the build its `browser`/`node` export
+// condition names, as the user's bundler would.
+const dist = (pkg: string, platform?: Platform): string => {
+  const own = platform && join(root, 'packages', pkg, 'dist', platform, 'index.js');
+  return own && existsSync(own) ? own : join(root, 'packages', pkg, 'dist', 'index.js');
+};
 
 interface Entry {
   readonly name: string;
   /** Module source; `@authplug/<pkg>` imports are mapped to the built `dist/index.js`. */
   readonly code: string;
+  /** What the bundle is built for: got runs on Node only, ky and axios mostly in browsers. */
+  readonly platform: Platform;
   /** The budget, bytes minified + gzipped. */
   readonly target?: number;
   /** Fails the check above this (bytes minified + gzipped); entries without one are reported only. */
@@ -52,23 +63,26 @@ const ENTRIES: readonly Entry[] = [
   {
     name: 'core + historypin + ky',
     code: `${strategy.historypin}\n${adapter.ky}`,
+    platform: 'browser',
     target: TARGET,
-    ceiling: 3400,
+    ceiling: TARGET,
   },
   {
     name: 'core + historypin + axios',
     code: `${strategy.historypin}\n${adapter.axios}`,
+    platform: 'browser',
     target: TARGET,
-    ceiling: 3500,
+    ceiling: 3400,
   },
   {
     name: 'core + historypin + got',
     code: `${strategy.historypin}\n${adapter.got}`,
+    platform: 'node',
     target: TARGET,
-    ceiling: 3400,
+    ceiling: TARGET,
   },
   // Reported, not budgeted: ipernity brings fast-xml-parser for its XML error bodies.
-  { name: 'core + ipernity + ky', code: `${strategy.ipernity}\n${adapter.ky}` },
+  { name: 'core + ipernity + ky', code: `${strategy.ipernity}\n${adapter.ky}`, platform: 'browser' },
 ];
 
 const ENTRY_ID = '\0authplug-size-entry';
@@ -84,7 +98,7 @@ interface Measured {
 async function measure(entry: Entry): Promise<Measured> {
   const bundle = await rolldown({
     input: ENTRY_ID,
-    platform: 'browser',
+    platform: entry.platform,
     treeshake: true,
     logLevel: 'silent',
     external: (id) => CLIENTS.has(id) || id.startsWith('node:'),
@@ -94,7 +108,7 @@ async function measure(entry: Entry): Promise<Measured> {
         resolveId(id) {
           if (id === ENTRY_ID) return id;
           const pkg = /^@authplug\/([a-z0-9-]+)$/.exec(id)?.[1];
-          if (pkg && existsSync(dist(pkg))) return dist(pkg);
+          if (pkg && existsSync(dist(pkg))) return dist(pkg, entry.platform);
           return null;
         },
         load(id) {

@@ -54,5 +54,7 @@ export function toBody(data: unknown, contentType: string | null | undefined): R
 export function textBody(text: string, contentType: string | null | undefined): RequestBody {
   if (text === '') return NONE;
   const type = contentType ?? undefined;
-  return isFormContentType(type) ? { kind: 'form', fields: parseParams(text) } : { kind: 'bytes', contentType: type, data: text };
+  return isFormContentType(type)
+    ? { kind: 'form', fields: parseParams(text) }
+    : { kind: 'bytes', contentType: type, data: text };
 }

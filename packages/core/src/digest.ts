@@ -54,10 +54,20 @@ export interface Digests {
   rsaSha1(privateKey: string, data: string): Promise<string>;
 }
 
+// Fixed per build (tsdown.config.ts): the `node` and `browser` export conditions load a build
+// with its runtime's code only, so a bundle never carries the other path; the default build (and
+// the source, in tests) finds out at load time.
+declare const __AUTHPLUG_RUNTIME__: 'node' | 'browser' | undefined;
+const RUNTIME = typeof __AUTHPLUG_RUNTIME__ === 'undefined' ? undefined : __AUTHPLUG_RUNTIME__;
+
 type NodeCrypto = typeof import('node:crypto');
-const nodeCrypto = (
-  globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }
-).process?.getBuiltinModule?.('node:crypto') as NodeCrypto | undefined;
+const nodeCrypto =
+  RUNTIME === 'browser'
+    ? undefined
+    : ((
+        globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }
+      ).process?.getBuiltinModule?.('node:crypto') as NodeCrypto | undefined);
+const onNode = RUNTIME === 'node' || (RUNTIME === undefined && nodeCrypto !== undefined);
 
 // Each operation is a standalone function, so a bundle keeps only the ones a strategy calls
 // (Historypin needs HMAC alone: no hashing, no RSA). The `Digests` objects below are built from
@@ -154,7 +164,7 @@ const webRsaSha1: Digests['rsaSha1'] = async (privateKey, data) => {
  * await hash('md5', 'abc'); // '900150983cd24fb0d6963f7d28e17f72'
  * ```
  */
-export const hash: Digests['hash'] = nodeCrypto ? nodeHash : webHash;
+export const hash: Digests['hash'] = onNode ? nodeHash : webHash;
 
 /**
  * Hex (or base64) HMAC of a UTF-8 string: node:crypto where present, else WebCrypto.
@@ -164,7 +174,7 @@ export const hash: Digests['hash'] = nodeCrypto ? nodeHash : webHash;
  * await hmac('sha256', secret, 'api_key=…&api_path=user/get_edit.json'); // hex
  * ```
  */
-export const hmac: Digests['hmac'] = nodeCrypto ? nodeHmac : webHmac;
+export const hmac: Digests['hmac'] = onNode ? nodeHmac : webHmac;
 
 /**
  * Base64 RSASSA-PKCS1-v1_5 SHA-1 signature (OAuth's RSA-SHA1) with a PEM private key.
@@ -174,7 +184,7 @@ export const hmac: Digests['hmac'] = nodeCrypto ? nodeHmac : webHmac;
  * const signature = await rsaSha1(pem, baseString);
  * ```
  */
-export const rsaSha1: Digests['rsaSha1'] = nodeCrypto ? nodeRsaSha1 : webRsaSha1;
+export const rsaSha1: Digests['rsaSha1'] = onNode ? nodeRsaSha1 : webRsaSha1;
 
 /**
  * The node:crypto implementation, or `undefined` outside Node-compatible runtimes.
