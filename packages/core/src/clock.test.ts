@@ -30,4 +30,8 @@ describe('randomNonce', () => {
     for (const n of nonces) expect(n).toMatch(/^[0-9a-f]{32}$/);
     expect(randomNonce(8)).toMatch(/^[0-9a-f]{16}$/);
   });
+
+  it('serves nonces larger than its batch of random bytes', () => {
+    expect(randomNonce(5000)).toMatch(/^[0-9a-f]{10000}$/);
+  });
 });

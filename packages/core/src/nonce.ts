@@ -8,6 +8,12 @@
  */
 export type NonceSource = () => string;
 
+// Random bytes are drawn from the CSPRNG in 4 kB batches and handed out once each: one
+// getRandomValues call per request cost ~13 µs in the overhead bench (most of it fixed cost per
+// call), a batch costs about the same once per 256 nonces. Node's randomUUID buffers the same way.
+const pool = new Uint8Array(4096);
+let used = pool.length;
+
 /**
  * A CSPRNG nonce: `bytes` random bytes as lower-case hex (32 characters by default).
  *
@@ -17,7 +23,17 @@ export type NonceSource = () => string;
  * ```
  */
 export function randomNonce(bytes = 16): string {
-  const buffer = crypto.getRandomValues(new Uint8Array(bytes));
+  if (bytes > pool.length) return hex(crypto.getRandomValues(new Uint8Array(bytes)));
+  if (used + bytes > pool.length) {
+    crypto.getRandomValues(pool);
+    used = 0;
+  }
+  const start = used;
+  used += bytes;
+  return hex(pool.subarray(start, used));
+}
+
+function hex(buffer: Uint8Array): string {
   let out = '';
   for (const byte of buffer) out += byte.toString(16).padStart(2, '0');
   return out;

@@ -70,18 +70,15 @@ function view(response: Response): AuthResponse {
 type Signed = Request | { url: string; init: RequestInit };
 
 /**
- * Applies a signature: headers only → set on `request` in place (ky hands fetch a Request of its
- * own for each attempt, so nothing the caller holds changes); a URL or form change → the signed
- * URL with an init rebuilt from `request`.
+ * Applies a signature. Headers are set on `request` in place (ky hands fetch a Request of its own
+ * for each attempt, so nothing the caller holds changes): headers only → `request` itself; a URL
+ * or form change → the signed URL with an init rebuilt from `request`, headers included.
  */
 function apply(request: Request, auth: AuthRequest, signature: Signature): Signed {
   const url = signature.query?.length ? appendQuery(auth.url, signature.query) : auth.url;
-  if (!signature.form?.length && url === request.url) {
-    for (const [name, value] of Object.entries(signature.headers ?? {})) request.headers.set(name, value);
-    return request;
-  }
-  const headers = new Headers(request.headers);
+  const { headers } = request;
   for (const [name, value] of Object.entries(signature.headers ?? {})) headers.set(name, value);
+  if (!signature.form?.length && url === request.url) return request;
   let body: BodyInit | null = request.body;
   if (signature.form?.length) {
     const fields = auth.body.kind === 'form' ? serializeParams(auth.body.fields) : '';
@@ -89,7 +86,7 @@ function apply(request: Request, auth: AuthRequest, signature: Signature): Signe
     if (!fields) headers.set('content-type', 'application/x-www-form-urlencoded');
     body = fields ? `${fields}&${added}` : added;
   }
-  return { url, init: { ...requestInit(request), headers, body, duplex: 'half' } as RequestInit };
+  return { url, init: { ...requestInit(request), body, duplex: 'half' } as RequestInit };
 }
 
 const INIT_DEFAULTS = {
