@@ -11,8 +11,11 @@ export type NonceSource = () => string;
 // Random bytes are drawn from the CSPRNG in 4 kB batches and handed out once each: one
 // getRandomValues call per request cost ~13 µs in the overhead bench (most of it fixed cost per
 // call), a batch costs about the same once per 256 nonces. Node's randomUUID buffers the same way.
-const pool = new Uint8Array(4096);
-let used = pool.length;
+// (`used` starts from the constant, not `pool.length`: a property read would keep both in
+// every bundle, nonce or not.)
+const POOL_SIZE = 4096;
+const pool = new Uint8Array(POOL_SIZE);
+let used = POOL_SIZE;
 
 /**
  * A CSPRNG nonce: `bytes` random bytes as lower-case hex (32 characters by default).
