@@ -67,7 +67,8 @@ const nodeCrypto =
     : ((
         globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }
       ).process?.getBuiltinModule?.('node:crypto') as NodeCrypto | undefined);
-const onNode = RUNTIME === 'node' || (RUNTIME === undefined && nodeCrypto !== undefined);
+// A constant in the `node` build, so that the WebCrypto path drops out of its bundles.
+const onNode = RUNTIME === 'node' || nodeCrypto !== undefined;
 
 // Each operation is a standalone function, so a bundle keeps only the ones a strategy calls
 // (Historypin needs HMAC alone: no hashing, no RSA). The `Digests` objects below are built from

@@ -1,4 +1,4 @@
-import { type AuthRequest, isFormContentType, textBody } from '@authplug/core';
+import { type AuthRequest, isFormContentType, type RequestBody, textBody } from '@authplug/core';
 
 // Bodies worth reading to sign (form fields) or hash (oauth_body_hash): forms and text-like
 // types. Anything else (multipart, octet streams, no type) is described, not read, so a large
@@ -17,19 +17,21 @@ const TEXTUAL = /^\s*(?:text\/|application\/(?:[\w.+-]+\+)?(?:json|xml))/i;
  * ```
  */
 export async function toAuthRequest(request: Request): Promise<AuthRequest> {
-  const contentType = request.headers.get('content-type') ?? undefined;
-  const { body } = request;
   const hash = request.url.indexOf('#');
   return {
     method: request.method,
     url: hash === -1 ? request.url : request.url.slice(0, hash),
     headers: request.headers,
-    // A Request's body is always a stream: read from a clone when text-like, else described.
-    body:
-      body === null
-        ? { kind: 'none' }
-        : isFormContentType(contentType) || TEXTUAL.test(contentType ?? '')
-          ? textBody(await request.clone().text(), contentType)
-          : { kind: 'opaque', contentType, stream: true },
+    body: await bodyOf(request),
   };
+}
+
+// A Request's body is always a stream: read from a clone when text-like, else described.
+async function bodyOf(request: Request): Promise<RequestBody> {
+  const contentType = request.headers.get('content-type') ?? undefined;
+  if (request.body === null) return { kind: 'none' };
+  if (isFormContentType(contentType) || TEXTUAL.test(contentType ?? '')) {
+    return textBody(await request.clone().text(), contentType);
+  }
+  return { kind: 'opaque', contentType, stream: true };
 }
