@@ -25,9 +25,6 @@ import { emulatorHarness } from './support/emulator-harness.ts';
 const emulator = ipernityEmulator();
 const harness = emulatorHarness(() => emulator);
 
-/** Opens the authorization link and clicks a button, as the user would. */
-const click = (url: string, label: 'Approve' | 'Deny'): Promise<Response> => clickButton(url, label);
-
 const appKeys = () => memoryStore({ 'ipernity/default': { apiKey: APP.apiKey, secret: APP.secret } });
 
 describe('desktop flow over msw (real ipernity URLs)', () => {
@@ -43,7 +40,7 @@ describe('desktop flow over msw (real ipernity URLs)', () => {
     const link = new URL(url);
     expect(link.origin + link.pathname).toBe('https://www.ipernity.com/apps/authorize');
     expect(link.searchParams.get('frob')).toBe(frob);
-    expect((await click(url, 'Approve')).status).toBe(200);
+    expect((await clickButton(url, 'Approve')).status).toBe(200);
     const grant = await flow.complete();
     expect(grant).toEqual({
       user: { userId: USER.userId, username: USER.username, realname: USER.realname },
@@ -60,7 +57,7 @@ describe('desktop flow over msw (real ipernity URLs)', () => {
     const pending = await flow.complete().catch((e: unknown) => e);
     expect(pending).toBeInstanceOf(IpernityAuthorizationPendingError);
     expect(pending).toMatchObject({ code: 'AUTHPLUG_IPERNITY_AUTHORIZATION_PENDING', providerCode: '2' });
-    await click(url, 'Approve');
+    await clickButton(url, 'Approve');
     expect((await flow.complete()).permissions.doc).toBe('read');
   });
 
@@ -68,7 +65,7 @@ describe('desktop flow over msw (real ipernity URLs)', () => {
     const store = appKeys();
     const flow = ipernityDesktopFlow({ store, permissions: { doc: 'read' } });
     const { url } = await flow.start();
-    await click(url, 'Deny');
+    await clickButton(url, 'Deny');
     await expect(flow.complete()).rejects.toBeInstanceOf(IpernityAuthorizationDeniedError);
     expect(await store.get('ipernity/default')).toEqual({ apiKey: APP.apiKey, secret: APP.secret });
   });
@@ -110,7 +107,7 @@ describe('web flow over msw', () => {
     const flow = ipernityWebFlow({ store, permissions: { network: 'write' } });
     const { url } = await flow.start();
     expect(new URL(url).searchParams.has('frob')).toBe(false);
-    const answer = await click(url, 'Approve');
+    const answer = await clickButton(url, 'Approve');
     expect(answer.status).toBe(302);
     const callback = new URL(answer.headers.get('location')!);
     expect(`${callback.origin}${callback.pathname}`).toBe(APP.callbackUrl);
@@ -131,7 +128,7 @@ describe('web flow over a loopback server', () => {
       authorizeUrl: `${harness.url}/apps/authorize`,
     });
     const { url } = await flow.start();
-    const answer = await click(url, 'Approve');
+    const answer = await clickButton(url, 'Approve');
     expect(answer.status).toBe(302);
     const frob = new URL(answer.headers.get('location')!).searchParams.get('frob')!;
     const grant = await flow.complete({ frob });
@@ -154,7 +151,7 @@ describe('desktop flow over a loopback server, then a second process', () => {
     });
     const { url } = await flow.start();
     expect(url.startsWith(`${harness.url}/apps/authorize?`)).toBe(true);
-    expect((await click(url, 'Approve')).status).toBe(200);
+    expect((await clickButton(url, 'Approve')).status).toBe(200);
     await flow.complete();
     const token = (await store.get('ipernity/default'))!['authToken'] as string;
 

@@ -29,9 +29,6 @@ afterEach(() => {
   emulator = proofileEmulator();
 });
 
-/** Opens the authorization URL and clicks a button; returns the redirect or the page. */
-const click = (url: string, label: 'Approve' | 'Deny'): Promise<Response> => clickButton(url, label);
-
 const CALLBACK = 'https://app.example/callback';
 
 describe.each([
@@ -53,7 +50,7 @@ describe.each([
     expect(url).toBe(`${origin()}/oauth/authorize?oauth_token=${requestToken.token}`);
     const page = await (await fetch(url)).text();
     expect(page).toContain('<b>read_profile</b>');
-    const redirect = await click(url, 'Approve');
+    const redirect = await clickButton(url, 'Approve');
     expect(redirect.status).toBe(302);
     const location = redirect.headers.get('location')!;
     expect(location.startsWith(`${CALLBACK}?`)).toBe(true);
@@ -110,7 +107,7 @@ describe.each([
     });
     const flow = proofileFlow({ store, callback: 'oob', origin: origin() });
     const { url, requestToken } = await flow.start();
-    const done = await click(url, 'Approve');
+    const done = await clickButton(url, 'Approve');
     expect(done.status).toBe(200);
     const verifier = /id="oauth_verifier">([^<]+)</.exec(await done.text())![1]!;
     const grant = await flow.complete({ oauthToken: requestToken.token, oauthVerifier: verifier });
@@ -124,7 +121,7 @@ describe.each([
     const store = memoryStore();
     const flow = proofileFlow({ ...CONSUMER, store, callback: CALLBACK, origin: origin(), placement });
     const { url } = await flow.start();
-    await flow.complete(callbackParams((await click(url, 'Approve')).headers.get('location')!));
+    await flow.complete(callbackParams((await clickButton(url, 'Approve')).headers.get('location')!));
     expect(await store.get('proofile/default')).toHaveProperty('tokenSecret');
   });
 
@@ -132,7 +129,7 @@ describe.each([
     const store = memoryStore();
     const flow = proofileFlow({ ...CONSUMER, store, callback: CALLBACK, origin: origin() });
     const { url, requestToken } = await flow.start();
-    const redirect = await click(url, 'Deny');
+    const redirect = await clickButton(url, 'Deny');
     const params = callbackParams(redirect.headers.get('location')!);
     expect(params.denied).toBe(requestToken.token);
     await expect(flow.complete(params)).rejects.toBeInstanceOf(AuthorizationDeniedError);
@@ -154,7 +151,7 @@ describe.each([
     emulator = proofileEmulator({ now: () => now, requestTokenTtl: 60 });
     const flow = proofileFlow({ ...CONSUMER, store: memoryStore(), callback: CALLBACK, origin: origin() });
     const first = await flow.start();
-    const location = (await click(first.url, 'Approve')).headers.get('location')!;
+    const location = (await clickButton(first.url, 'Approve')).headers.get('location')!;
     now += 120_000; // the user took two minutes: the request token expired
     const expired = await flow
       .complete({ ...callbackParams(location), requestTokenSecret: first.requestToken.secret })
@@ -166,7 +163,7 @@ describe.each([
     });
 
     const second = await flow.start();
-    const again = callbackParams((await click(second.url, 'Approve')).headers.get('location')!);
+    const again = callbackParams((await clickButton(second.url, 'Approve')).headers.get('location')!);
     await flow.complete({ ...again, requestTokenSecret: second.requestToken.secret });
     const reused = await flow
       .complete({ ...again, requestTokenSecret: second.requestToken.secret })
@@ -204,7 +201,7 @@ describe.each([
       clock: () => Date.now() - 3_600_000, // an hour slow
     });
     const { url } = await flow.start();
-    await flow.complete(callbackParams((await click(url, 'Approve')).headers.get('location')!));
+    await flow.complete(callbackParams((await clickButton(url, 'Approve')).headers.get('location')!));
     // request_token was refused once and retried with the learnt offset; access_token used it.
     expect(emulator.stats['timestamp_refused']).toBe(1);
     expect(await store.get('proofile/default')).toHaveProperty('token');
