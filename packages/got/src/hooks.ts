@@ -22,6 +22,8 @@ interface CallState {
   authRetried: boolean;
 }
 const STATE = Symbol('authplug.got');
+const stateOf = (options: { context: unknown }) =>
+  (options.context as Record<PropertyKey, CallState | undefined>)[STATE];
 
 /**
  * The hooks `withAuth` installs, for hand composition with `got.extend({ hooks })`.
@@ -51,19 +53,16 @@ export interface AuthHooks {
  */
 export function authHooks(strategy: AuthStrategy): AuthHooks {
   const beforeRequest: BeforeRequestHook = async (options, { retryCount }) => {
-    const context = options.context as Record<PropertyKey, unknown>;
-    let state = context[STATE] as CallState | undefined;
+    let state = stateOf(options);
     if (!state) {
       const request = toAuthRequest(options);
       state = { request, form: formText(request, options.body), authRetried: false };
-      context[STATE] = state;
+      (options.context as Record<PropertyKey, unknown>)[STATE] = state;
     }
     apply(options, state, await strategy.sign(state.request, { attempt: retryCount }));
   };
   const afterResponse: AfterResponseHook = async (response, retryWithMergedOptions) => {
-    const state = (response.request.options.context as Record<PropertyKey, unknown>)[STATE] as
-      | CallState
-      | undefined;
+    const state = stateOf(response.request.options);
     if (!state || !strategy.inspect) return response;
     const verdict = await strategy.inspect(toAuthResponse(response), state.request, {
       attempt: response.retryCount,
@@ -81,8 +80,7 @@ export function authHooks(strategy: AuthStrategy): AuthHooks {
     // error answer in XML or HTML fails as a ParseError that inspect never saw. Let the strategy
     // read it now: its typed error (and any cleanup it does, e.g. releasing a nonce) still apply.
     const { response } = error;
-    const state =
-      response && ((error.options.context as Record<PropertyKey, unknown>)[STATE] as CallState | undefined);
+    const state = response && stateOf(error.options);
     if (error.name !== 'ParseError' || !response || !state || !strategy.inspect) return error;
     try {
       await strategy.inspect(toAuthResponse(response), state.request, { attempt: response.retryCount });
@@ -104,9 +102,7 @@ function apply(options: NormalizedOptions, state: CallState, signature: Signatur
   // Only the query changes, so set it on got's own URL object: assigning an absolute URL string
   // is refused when `prefixUrl` is set without `allowAbsoluteUrls`.
   const url = options.url as URL;
-  const query = signature.query?.length
-    ? queryOf(appendQuery(state.request.url, signature.query))
-    : queryOf(state.request.url);
+  const query = queryOf(appendQuery(state.request.url, signature.query ?? []));
   if (url.search.slice(1) !== query) url.search = query;
   if (signature.form?.length) {
     const added = serializeParams(signature.form);
