@@ -1,4 +1,4 @@
-import { type Digests, digests as defaultDigests, type Param, sortParams } from '@authplug/core';
+import { type Digests, digests as defaultDigests, hasParam, type Param, sortParams } from '@authplug/core';
 
 /**
  * The string ipernity hashes: every parameter as `name + value` (raw UTF-8 values, no
@@ -60,13 +60,12 @@ export async function addedParams(
   sign: boolean,
   digests: Digests = defaultDigests,
 ): Promise<Param[]> {
-  const has = (name: string): boolean => params.some((p) => p[0] === name);
   const added: Param[] = [];
-  if (!has('api_key')) added.push(['api_key', credentials.apiKey]);
-  if (credentials.authToken && !has('auth_token')) added.push(['auth_token', credentials.authToken]);
-  if (sign) {
-    const all = params.filter((p) => p[0] !== 'api_sig').concat(added);
-    added.push(['api_sig', await apiSig(all, method, credentials.secret, digests)]);
+  if (!hasParam(params, 'api_key')) added.push(['api_key', credentials.apiKey]);
+  if (credentials.authToken && !hasParam(params, 'auth_token')) {
+    added.push(['auth_token', credentials.authToken]);
   }
+  // signingString leaves any `api_sig` already in `params` out.
+  if (sign) added.push(['api_sig', await apiSig(params.concat(added), method, credentials.secret, digests)]);
   return added;
 }
