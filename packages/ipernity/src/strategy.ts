@@ -194,17 +194,14 @@ export function ipernity(options: IpernityOptions, settings: IpernitySettings = 
       const params: Param[] = frob === undefined ? [] : [['frob', optionalString(PKG, { frob }, 'frob')!]];
       params.push(...permissionParams(permissions));
       const creds = await credentials();
-      const added = await addedParams(
+      // `params` hold no api_key and no token is passed: exactly [api_key, api_sig] come back.
+      const [apiKey, apiSigParam] = await addedParams(
         params,
         undefined,
         { apiKey: creds.apiKey, secret: creds.secret },
         true,
         digests,
       );
-      const [apiKey, apiSigParam] = [
-        added.find((p) => p[0] === 'api_key'),
-        added.find((p) => p[0] === 'api_sig'),
-      ];
       return appendQuery(authorizeEndpoint, [apiKey!, ...params, apiSigParam!]);
     },
   };
