@@ -7,6 +7,7 @@ import {
   type Clock,
   collectParams,
   createClock,
+  hasParam,
   InvalidOptionError,
   type Param,
   RETRY,
@@ -265,11 +266,12 @@ export function safecreative(options: SafeCreativeOptions): SafeCreativeStrategy
     clock,
     async sign(request: AuthRequest, context: SignContext): Promise<Signature> {
       const params = collectParams(request);
-      const has = (name: string) => params.some((p) => p[0] === name);
+      const has = (name: string) => hasParam(params, name);
       const component = componentOf(params);
       const creds = await credentials();
       const held = component !== 'authkey.create' && creds.authKey ? creds.authKey : undefined;
-      const authKey = has('authkey') ? (params.find((p) => p[0] === 'authkey')?.[1] ?? held) : held;
+      const sentAuthKey = params.find((p) => p[0] === 'authkey')?.[1];
+      const authKey = sentAuthKey ?? held;
       if (authKey && authKey === creds.authKey && !creds.authPrivateKey) {
         throw new AuthplugError(
           'AUTHPLUG_INVALID_CREDENTIALS',
@@ -278,7 +280,7 @@ export function safecreative(options: SafeCreativeOptions): SafeCreativeStrategy
       }
       const added: Param[] = [];
       if (!has('sharedkey')) added.push(['sharedkey', creds.sharedKey]);
-      if (held && !has('authkey')) added.push(['authkey', held]);
+      if (held && sentAuthKey === undefined) added.push(['authkey', held]);
 
       if (component !== undefined && nonceComponents.has(component) && !has('noncekey')) {
         if (!authKey) {
