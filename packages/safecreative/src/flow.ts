@@ -6,17 +6,13 @@ import {
   InvalidOptionError,
   type Param,
 } from '@authplug/core';
-import {
-  type CredentialStore,
-  CredentialsNotFoundError,
-  credentialKey,
-  InvalidCredentialsError,
-} from '@authplug/credentials';
+import { type CredentialStore, credentialKey, credentialSource } from '@authplug/credentials';
 import { type Caller, callComponent, type FetchLike } from './call.ts';
-import { LEVELS, PKG, type SafeCreativeLevel } from './constants.ts';
+import { LEVELS, PKG, type SafeCreativeLevel, SHARED_KEY_SIGNED_COMPONENTS } from './constants.ts';
 import { AuthorizationPendingError, UnreadableResponseError } from './errors.ts';
 import { field } from './response.ts';
 import { SIGNATURE_PARAM, safecreativeSignature } from './signature.ts';
+import { sleep } from './sleep.ts';
 import { resolveServer, type SafeCreativeCredentials } from './strategy.ts';
 
 /**
@@ -121,17 +117,14 @@ export function safecreativeAuthFlow(options: SafeCreativeAuthFlowOptions): Safe
     fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
     clock: createClock(options.clock),
   };
-  const sharedKeySigned = new Set(options.sharedKeySigned ?? ['authkey.create', 'authkey.state']);
-
-  async function read(): Promise<SafeCreativeCredentials> {
-    const value = await store.get<SafeCreativeCredentials>(key);
-    if (!value) throw new CredentialsNotFoundError(PKG, key);
-    for (const name of ['sharedKey', 'privateKey'] as const) {
-      if (typeof value[name] !== 'string' || value[name] === '')
-        throw new InvalidCredentialsError(PKG, key, name);
-    }
-    return value;
-  }
+  const sharedKeySigned = new Set(options.sharedKeySigned ?? SHARED_KEY_SIGNED_COMPONENTS);
+  // Read on every call: start() saves the new authkey there, complete() reads it back.
+  const read = credentialSource<SafeCreativeCredentials>(
+    PKG,
+    'safecreative',
+    { store, profile: options.profile },
+    { required: ['sharedKey', 'privateKey'] },
+  );
 
   const keyFor = (component: string, creds: SafeCreativeCredentials): string =>
     sharedKeySigned.has(component) ? creds.privateKey : (creds.authPrivateKey ?? creds.privateKey);
@@ -201,17 +194,7 @@ export function safecreativeAuthFlow(options: SafeCreativeAuthFlowOptions): Safe
         } catch (error) {
           if (!(error instanceof AuthorizationPendingError)) throw error;
         }
-        await new Promise<void>((resolve, reject) => {
-          const timer = setTimeout(() => {
-            signal?.removeEventListener('abort', abort);
-            resolve();
-          }, intervalMs);
-          function abort() {
-            clearTimeout(timer);
-            reject(signal?.reason);
-          }
-          signal?.addEventListener('abort', abort, { once: true });
-        });
+        await sleep(intervalMs, signal);
       }
     },
   };

@@ -1,5 +1,6 @@
 import { randomNonce } from '@authplug/core';
 import type { CredentialStore } from '@authplug/credentials';
+import { sleep } from './sleep.ts';
 
 /**
  * Releases a held authkey. Safe to call more than once.
@@ -38,21 +39,6 @@ export interface NonceLock {
     options: { holdMs: number; signal?: AbortSignal | undefined },
   ): Promise<ReleaseNonceLock>;
 }
-
-const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
-  new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const timer = setTimeout(done, ms);
-    function done() {
-      signal?.removeEventListener('abort', abort);
-      resolve();
-    }
-    function abort() {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    }
-    signal?.addEventListener('abort', abort, { once: true });
-  });
 
 /**
  * A lease kept in a credential store under `safecreative-nonce/<authKey>`: `{ owner, expires }`,
