@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Hono } from 'hono';
 import { type Emulator, type EmulatorMountOptions, normalizeBasePath } from '../emulator.ts';
+import { requestParams, safeEqual } from '../params.ts';
 import {
   IPERNITY_TEST_APP,
   IPERNITY_TEST_USER,
@@ -10,7 +11,7 @@ import {
 import { AREAS, covers, ERRORS, isLevel, METHODS } from './methods.ts';
 import { authorizePage, message } from './page.ts';
 import { render } from './render.ts';
-import { expectedSig, type Pairs, param, requestParams } from './verify.ts';
+import { expectedSig, type Pairs, param } from './verify.ts';
 
 type Grant = Record<(typeof AREAS)[number], string>;
 interface Frob {
@@ -107,7 +108,7 @@ export function ipernityEmulator(options: IpernityEmulatorOptions = {}): Ipernit
     if (!application) return fail('apiKey');
     const sig = param(pairs, 'api_sig');
     const tokenValue = param(pairs, 'auth_token');
-    if (sig !== undefined && sig !== expectedSig(pairs, method, application.secret))
+    if (sig !== undefined && !safeEqual(sig, expectedSig(pairs, method, application.secret)))
       return fail('sigInvalid');
     if (sig === undefined && (application.alwaysSign || info.sign || tokenValue !== undefined))
       return fail('sigMissing');
@@ -176,7 +177,7 @@ export function ipernityEmulator(options: IpernityEmulatorOptions = {}): Ipernit
     const application = apps.get(param(pairs, 'api_key') ?? '');
     if (!application) return message('Unknown application', 'This link does not name a known api_key.', 400);
     const sig = param(pairs, 'api_sig');
-    if (!sig || sig !== expectedSig(pairs, '', application.secret)) {
+    if (!sig || !safeEqual(sig, expectedSig(pairs, '', application.secret))) {
       return message('Invalid link', 'The authorization link has a missing or invalid api_sig.', 400);
     }
     const grant = Object.fromEntries(AREAS.map((area) => [area, 'none'])) as Grant;

@@ -1,24 +1,9 @@
 import { createHash } from 'node:crypto';
 
 // The emulator's own view of a request, independent of @authplug/core: parameters as a PHP
-// server gets them (URLSearchParams over the query and the urlencoded form body), and the
-// signature recomputed with node:crypto.
+// server gets them (`requestParams` in ../params.ts), and the signature recomputed with node:crypto.
 
 export type Pairs = [string, string][];
-
-/** Query pairs plus urlencoded body pairs, in order, repeats kept. */
-export async function requestParams(request: Request): Promise<Pairs> {
-  const pairs: Pairs = [...new URL(request.url).searchParams];
-  const type = request.headers.get('content-type') ?? '';
-  if (
-    request.method !== 'GET' &&
-    request.method !== 'HEAD' &&
-    type.toLowerCase().includes('application/x-www-form-urlencoded')
-  ) {
-    pairs.push(...new URLSearchParams(await request.text()));
-  }
-  return pairs;
-}
 
 const utf8 = (s: string): Buffer => Buffer.from(s, 'utf8');
 

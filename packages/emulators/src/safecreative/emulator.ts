@@ -1,6 +1,7 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { Hono } from 'hono';
 import { type Emulator, type EmulatorMountOptions, normalizeBasePath } from '../emulator.ts';
+import { requestParams, safeEqual } from '../params.ts';
 import { SAFECREATIVE_TEST_APP, SAFECREATIVE_TEST_USER, type SafeCreativeTestApp } from './keys.ts';
 import { editPage, message, render, renderError } from './render.ts';
 
@@ -118,26 +119,7 @@ export function expectedSignature(pairs: readonly [string, string][], privateKey
     .digest('hex');
 }
 
-/** Query parameters, then form-body fields (for form posts): the platform's URLSearchParams, as a Java server reads them. */
-async function requestParams(request: Request): Promise<[string, string][]> {
-  const pairs = [...new URL(request.url).searchParams];
-  const type = request.headers.get('content-type') ?? '';
-  if (
-    request.method !== 'GET' &&
-    request.method !== 'HEAD' &&
-    type.toLowerCase().includes('x-www-form-urlencoded')
-  ) {
-    pairs.push(...new URLSearchParams(await request.text()));
-  }
-  return pairs;
-}
-
-const safeEqual = (a: string, b: string): boolean => {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-};
-
+/** Last value of a parameter. */
 const param = (pairs: readonly [string, string][], name: string): string | undefined => {
   let value: string | undefined;
   for (const [n, v] of pairs) if (n === name) value = v;
@@ -241,15 +223,16 @@ export function safecreativeEmulator(options: SafeCreativeEmulatorOptions = {}):
 
     if (component === 'authkey.create') {
       const authKey = alnum(25);
+      const privateKey = alnum(25);
       authKeys.set(authKey, {
         sharedKey: application!.sharedKey,
-        privateKey: alnum(25),
+        privateKey,
         authorized: false,
         level: undefined,
         denied: false,
         nonce: token(12),
       });
-      return ok('authkeycreate', { authkey: authKey, privatekey: authKeys.get(authKey)!.privateKey });
+      return ok('authkeycreate', { authkey: authKey, privatekey: privateKey });
     }
     if (component === 'authkey.state') {
       if (authKeyValue === undefined) return fail('MissingParameter', 'authkey.state needs an authkey.');
@@ -364,7 +347,7 @@ export function safecreativeEmulator(options: SafeCreativeEmulatorOptions = {}):
     } else if (!record.authorized) {
       record.denied = true;
     }
-    return answered([...apps.values()].find((a) => a.sharedKey === record.sharedKey)!, approve);
+    return answered(apps.get(record.sharedKey)!, approve);
   });
 
   function answered(application: SafeCreativeTestApp, approved: boolean): Response {
