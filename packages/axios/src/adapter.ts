@@ -88,7 +88,7 @@ function applySignature(
   // The URL is sent exactly as signed: params already serialized into it, no base URL to rejoin.
   const signed: InternalAxiosRequestConfig = {
     ...config,
-    url: signature.query ? appendQuery(request.url, signature.query) : request.url,
+    url: appendQuery(request.url, signature.query ?? []),
     baseURL: undefined,
     params: undefined,
   };

@@ -75,7 +75,7 @@ type Signed = Request | { url: string; init: RequestInit };
  * or form change → the signed URL with an init rebuilt from `request`, headers included.
  */
 function apply(request: Request, auth: AuthRequest, signature: Signature): Signed {
-  const url = signature.query?.length ? appendQuery(auth.url, signature.query) : auth.url;
+  const url = appendQuery(auth.url, signature.query ?? []);
   const { headers } = request;
   for (const [name, value] of Object.entries(signature.headers ?? {})) headers.set(name, value);
   if (!signature.form?.length && url === request.url) return request;
