@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { type CredentialStore, credentialKey } from '@authplug/credentials';
 import { startEmulators } from '@authplug/emulators';
-import type { Approver } from './approve.ts';
+import { type Approver, codeOf } from './approve.ts';
 import { type ClientName, send } from './clients.ts';
 import type { Progress } from './progress.ts';
 import type { ProviderDemo, ProviderName } from './providers/index.ts';
@@ -125,8 +125,8 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
 /** An error as one line: class, authplug code, message (authplug messages never hold secrets). */
 export function describe(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
-  const code = (error as { code?: unknown }).code;
-  const line = `${error.name}${typeof code === 'string' && code.startsWith('AUTHPLUG_') ? ` ${code}` : ''}: ${error.message.split('\n')[0]}`;
+  const code = codeOf(error);
+  const line = `${error.name}${code?.startsWith('AUTHPLUG_') ? ` ${code}` : ''}: ${error.message.split('\n')[0]}`;
   const answer = answerOf(error);
   return answer ? `${line} (the server said: ${answer})` : line;
 }

@@ -4,11 +4,12 @@ import {
   type CredentialStore,
   chainStore,
   credentialKey,
+  envFieldName,
   envStore,
   fileStore,
   memoryStore,
 } from '@authplug/credentials';
-import { envName, type ProviderDemo } from './providers/index.ts';
+import type { ProviderDemo } from './providers/index.ts';
 
 export const STORE_KINDS = ['file', 'memory', 'env'] as const;
 export type StoreKind = (typeof STORE_KINDS)[number];
@@ -41,6 +42,10 @@ export function openStore(kind: StoreKind, path: string): { store: CredentialSto
       };
   }
 }
+
+/** `apiKey` → `AUTHPLUG_IPERNITY_API_KEY`: the envStore variable of the default profile. */
+const envName = (provider: string, field: string): string =>
+  `AUTHPLUG_${provider.toUpperCase()}_${envFieldName(field)}`;
 
 /**
  * What --real lacks before it may call anything: missing application keys (with the variable

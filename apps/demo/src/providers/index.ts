@@ -5,6 +5,7 @@ import { IPERNITY_API_URL, IPERNITY_AUTHORIZE_URL } from '@authplug/ipernity';
 import { PROOFILE } from '@authplug/oauth1';
 import type { Approver } from '../approve.ts';
 import type { DemoCall } from '../clients.ts';
+import type { SetupOptions } from './flow.ts';
 import { setupHistorypin } from './historypin.ts';
 import { setupIpernity } from './ipernity.ts';
 import { setupProofile } from './proofile.ts';
@@ -48,6 +49,15 @@ export interface ProviderDemo {
   summarize(body: unknown): string;
 }
 
+/** A flow setup's options: emulated runs seed the test keys and run the flow; real ones reuse a grant. */
+const flowOptions = (c: SetupContext): SetupOptions => ({
+  profile: c.profile,
+  approver: c.approver,
+  log: c.log,
+  seed: !c.real,
+  reuseGrant: c.real,
+});
+
 const unexpected = (body: unknown) => `unexpected answer ${JSON.stringify(body).slice(0, 120)}`;
 
 export const PROVIDERS: ProviderDemo[] = [
@@ -61,11 +71,7 @@ export const PROVIDERS: ProviderDemo[] = [
     signingSecret: 'secret',
     setup: (base, c) =>
       setupIpernity(base, c.store, {
-        profile: c.profile,
-        approver: c.approver,
-        log: c.log,
-        seed: !c.real,
-        reuseGrant: c.real,
+        ...flowOptions(c),
         ...(c.real ? { apiUrl: IPERNITY_API_URL, authorizeUrl: IPERNITY_AUTHORIZE_URL } : {}),
       }),
     call: { method: 'POST', path: 'doc.tags.add/json', params: { doc_id: '1234', keywords: 'authplug' } },
@@ -89,14 +95,7 @@ export const PROVIDERS: ProviderDemo[] = [
     grantField: 'token',
     secrets: ['consumerSecret', 'token', 'tokenSecret'],
     signingSecret: 'tokenSecret',
-    setup: (base, c) =>
-      setupProofile(base, c.store, {
-        profile: c.profile,
-        approver: c.approver,
-        log: c.log,
-        seed: !c.real,
-        reuseGrant: c.real,
-      }),
+    setup: (base, c) => setupProofile(base, c.store, flowOptions(c)),
     call: { method: 'GET', path: 'userid/4711/profile', params: {} },
     realCall: { method: 'GET', path: 'ping', params: {} },
     summarize: (body) => {
@@ -133,14 +132,7 @@ export const PROVIDERS: ProviderDemo[] = [
     grantField: 'authKey',
     secrets: ['privateKey', 'authPrivateKey'],
     signingSecret: 'authPrivateKey',
-    setup: (base, c) =>
-      setupSafeCreative(base, c.store, {
-        profile: c.profile,
-        approver: c.approver,
-        log: c.log,
-        seed: !c.real,
-        reuseGrant: c.real,
-      }),
+    setup: (base, c) => setupSafeCreative(base, c.store, flowOptions(c)),
     call: {
       method: 'POST',
       path: '',
@@ -160,8 +152,3 @@ export const PROVIDERS: ProviderDemo[] = [
     },
   },
 ];
-
-/** `apiKey` → `AUTHPLUG_IPERNITY_API_KEY`: the envStore variable of the default profile. */
-export function envName(provider: string, field: string): string {
-  return `AUTHPLUG_${provider.toUpperCase()}_${field.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`;
-}

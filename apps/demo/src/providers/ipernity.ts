@@ -2,15 +2,10 @@
  * ipernity in the demo: the desktop flow, then a strategy for the clients.
  *
  *   setupIpernity(baseUrl: string, store: CredentialStore, options?: {
- *     profile?: string;                           // default 'default'
  *     permissions?: IpernityPermissions;          // default { doc: 'write' }
  *     apiUrl?: string;                            // default `<baseUrl>/api/`
  *     authorizeUrl?: string;                      // default `<baseUrl>/apps/authorize`
- *     approver?: Approver;                        // default: the demo clicks Approve over HTTP
- *     seed?: boolean;                             // default true: store the emulator's test app keys
- *     reuseGrant?: boolean;                       // default false: a stored authToken skips the flow
- *     fetch?: typeof fetch;                       // default the global fetch
- *     log?: (line: string) => void;               // progress lines, default silent
+ *     ...SetupOptions                             // profile, approver, seed, reuseGrant (a stored authToken), fetch, log
  *   }): Promise<{ strategy: IpernityStrategy; baseURL: string; grant?: IpernityGrant; summary: string }>
  *
  * `baseUrl` is where the emulator is mounted (e.g. `server.urls.ipernity.base` from
@@ -22,7 +17,7 @@
  * (`apiUrl`) is what axios/ky/got get as their base; paths are `<method>/<format>`, e.g.
  * `test.hello/json`, `doc.tags.add/json`.
  */
-import { type CredentialStore, credentialKey } from '@authplug/credentials';
+import type { CredentialStore } from '@authplug/credentials';
 import { IPERNITY_TEST_APP } from '@authplug/emulators';
 import {
   type IpernityGrant,
@@ -31,42 +26,26 @@ import {
   ipernity,
   ipernityDesktopFlow,
 } from '@authplug/ipernity';
-import { type Approver, clickApprover, codeOf, untilApproved } from '../approve.ts';
+import { codeOf, untilApproved } from '../approve.ts';
+import { prepareFlow, type SetupOptions } from './flow.ts';
 
 export async function setupIpernity(
   baseUrl: string,
   store: CredentialStore,
-  options: {
-    profile?: string;
-    permissions?: IpernityPermissions;
-    apiUrl?: string;
-    authorizeUrl?: string;
-    approver?: Approver;
-    seed?: boolean;
-    reuseGrant?: boolean;
-    fetch?: typeof fetch;
-    log?: (line: string) => void;
-  } = {},
+  options: SetupOptions & { permissions?: IpernityPermissions; apiUrl?: string; authorizeUrl?: string } = {},
 ): Promise<{ strategy: IpernityStrategy; baseURL: string; grant?: IpernityGrant; summary: string }> {
-  const profile = options.profile ?? 'default';
-  const doFetch = options.fetch ?? fetch;
-  const log = options.log ?? (() => {});
+  const { apiKey, secret } = IPERNITY_TEST_APP;
+  const { profile, key, doFetch, log, approver, reuse } = await prepareFlow(
+    'ipernity',
+    store,
+    options,
+    { apiKey, secret },
+    'authToken',
+  );
   const origin = baseUrl.replace(/\/+$/, '');
   const baseURL = options.apiUrl ?? `${origin}/api/`;
-  const key = credentialKey('ipernity', profile);
-
-  if (options.seed !== false) {
-    await store.update(key, (current) => ({
-      ...current,
-      apiKey: IPERNITY_TEST_APP.apiKey,
-      secret: IPERNITY_TEST_APP.secret,
-    }));
-  }
   const strategy = ipernity({ store, profile });
-  if (options.reuseGrant && (await store.get(key))?.['authToken']) {
-    return { strategy, baseURL, summary: `stored token in ${key}` };
-  }
-  const approver = options.approver ?? clickApprover(doFetch);
+  if (reuse) return { strategy, baseURL, summary: `stored token in ${key}` };
   const flow = ipernityDesktopFlow({
     store,
     profile,

@@ -2,13 +2,8 @@
  * Proofile in the demo: the three-legged OAuth 1.0a flow (`oob`), then a strategy for the clients.
  *
  *   setupProofile(baseUrl: string, store: CredentialStore, options?: {
- *     profile?: string;                           // default 'default'
  *     requiredAccess?: ProofileRight[];           // default read_profile, read_connection
- *     approver?: Approver;                        // default: the demo clicks Approve over HTTP
- *     seed?: boolean;                             // default true: store the emulator's test consumer
- *     reuseGrant?: boolean;                       // default false: a stored token skips the flow
- *     fetch?: typeof fetch;                       // default the global fetch
- *     log?: (line: string) => void;               // progress lines, default silent
+ *     ...SetupOptions                             // profile, approver, seed, reuseGrant (a stored token), fetch, log
  *   }): Promise<{ strategy: OAuth1Strategy; baseURL: string; grant?: OAuth1Grant; summary: string }>
  *
  * `baseUrl` is Proofile's origin, or where the emulator is mounted (e.g.
@@ -20,7 +15,7 @@
  * shows; or a person in a browser, who pastes it) → access_token, saved in `store`. `baseURL`
  * (`<baseUrl>/oauth/`) is what axios/ky/got get as their base: `ping`, `userid/4711/profile`.
  */
-import { type CredentialStore, credentialKey } from '@authplug/credentials';
+import type { CredentialStore } from '@authplug/credentials';
 import { PROOFILE_TEST_CONSUMER } from '@authplug/emulators';
 import {
   type OAuth1Grant,
@@ -30,35 +25,23 @@ import {
   proofileEndpoints,
   proofileFlow,
 } from '@authplug/oauth1';
-import { type Approver, clickApprover } from '../approve.ts';
+import { prepareFlow, type SetupOptions } from './flow.ts';
 
 export async function setupProofile(
   baseUrl: string,
   store: CredentialStore,
-  options: {
-    profile?: string;
-    requiredAccess?: ProofileRight[];
-    approver?: Approver;
-    seed?: boolean;
-    reuseGrant?: boolean;
-    fetch?: typeof fetch;
-    log?: (line: string) => void;
-  } = {},
+  options: SetupOptions & { requiredAccess?: ProofileRight[] } = {},
 ): Promise<{ strategy: OAuth1Strategy; baseURL: string; grant?: OAuth1Grant; summary: string }> {
-  const profile = options.profile ?? 'default';
-  const doFetch = options.fetch ?? fetch;
-  const log = options.log ?? (() => {});
+  const { profile, key, doFetch, log, approver, reuse } = await prepareFlow(
+    'proofile',
+    store,
+    options,
+    PROOFILE_TEST_CONSUMER,
+    'token',
+  );
   const endpoints = proofileEndpoints(baseUrl);
-  const key = credentialKey('proofile', profile);
-
-  if (options.seed !== false) {
-    await store.update(key, (current) => ({ ...current, ...PROOFILE_TEST_CONSUMER }));
-  }
   const strategy = proofile({ store, profile });
-  if (options.reuseGrant && (await store.get(key))?.['token']) {
-    return { strategy, baseURL: endpoints.apiBaseUrl, summary: `stored token in ${key}` };
-  }
-  const approver = options.approver ?? clickApprover(doFetch);
+  if (reuse) return { strategy, baseURL: endpoints.apiBaseUrl, summary: `stored token in ${key}` };
   const rights = options.requiredAccess ?? ['read_profile', 'read_connection'];
   const flow = proofileFlow({
     store,

@@ -2,13 +2,8 @@
  * Safe Creative in the demo: the authkey flow, then a strategy for the clients.
  *
  *   setupSafeCreative(baseUrl: string, store: CredentialStore, options?: {
- *     profile?: string;                           // default 'default'
  *     level?: 'GET' | 'ADD' | 'MANAGE';           // default 'ADD' (work.register needs ADD)
- *     approver?: Approver;                        // default: the demo clicks Approve over HTTP
- *     seed?: boolean;                             // default true: store the emulator's test app keys
- *     reuseGrant?: boolean;                       // default false: a stored authkey skips the flow
- *     fetch?: typeof fetch;                       // default the global fetch
- *     log?: (line: string) => void;               // progress lines, default silent
+ *     ...SetupOptions                             // profile, approver, seed, reuseGrant (a stored authKey), fetch, log
  *   }): Promise<{ strategy: SafeCreativeStrategy; baseURL: string; result?: SafeCreativeAuthResult; summary: string }>
  *
  * `baseUrl` is where the API's `/v2/` lives (e.g. `server.urls.safecreative.base` from
@@ -22,7 +17,7 @@
  * e.g. `component=work.register&title=…` (a fresh nonce key is fetched for it) or
  * `component=work.list`. Add `format=json` for JSON answers (XML otherwise).
  */
-import { type CredentialStore, credentialKey } from '@authplug/credentials';
+import type { CredentialStore } from '@authplug/credentials';
 import { SAFECREATIVE_TEST_APP } from '@authplug/emulators';
 import {
   type SafeCreativeAuthResult,
@@ -31,49 +26,35 @@ import {
   safecreative,
   safecreativeAuthFlow,
 } from '@authplug/safecreative';
-import { type Approver, clickApprover, codeOf, untilApproved } from '../approve.ts';
+import { codeOf, untilApproved } from '../approve.ts';
+import { prepareFlow, type SetupOptions } from './flow.ts';
 
 export async function setupSafeCreative(
   baseUrl: string,
   store: CredentialStore,
-  options: {
-    profile?: string;
-    level?: SafeCreativeLevel;
-    approver?: Approver;
-    seed?: boolean;
-    reuseGrant?: boolean;
-    fetch?: typeof fetch;
-    log?: (line: string) => void;
-  } = {},
+  options: SetupOptions & { level?: SafeCreativeLevel } = {},
 ): Promise<{
   strategy: SafeCreativeStrategy;
   baseURL: string;
   result?: SafeCreativeAuthResult;
   summary: string;
 }> {
-  const profile = options.profile ?? 'default';
-  const doFetch = options.fetch ?? fetch;
-  const log = options.log ?? (() => {});
+  const { sharedKey, privateKey } = SAFECREATIVE_TEST_APP;
+  const { profile, key, doFetch, log, approver, reuse } = await prepareFlow(
+    'safecreative',
+    store,
+    options,
+    { sharedKey, privateKey },
+    'authKey',
+  );
   const baseURL = `${baseUrl.replace(/\/+$/, '')}/v2/`;
-  const key = credentialKey('safecreative', profile);
-
-  if (options.seed !== false) {
-    await store.update(key, (current) => ({
-      ...current,
-      sharedKey: SAFECREATIVE_TEST_APP.sharedKey,
-      privateKey: SAFECREATIVE_TEST_APP.privateKey,
-    }));
-  }
   const strategy = safecreative({
     store,
     profile,
     server: baseURL,
     fetch: (input, init) => doFetch(input, init),
   });
-  if (options.reuseGrant && (await store.get(key))?.['authKey']) {
-    return { strategy, baseURL, summary: `stored authkey in ${key}` };
-  }
-  const approver = options.approver ?? clickApprover(doFetch);
+  if (reuse) return { strategy, baseURL, summary: `stored authkey in ${key}` };
   const flow = safecreativeAuthFlow({
     store,
     profile,
