@@ -3,16 +3,10 @@
 import { type CredentialStore, redact } from '@authplug/credentials';
 import type { RunningEmulators } from '@authplug/emulators';
 import { Hono } from 'hono';
+import { PROVIDER_NAMES, type ProviderName } from '../providers/index.ts';
 import type { BrowserBundle } from './bundle.ts';
 import { Html, html, layout } from './html.ts';
-import {
-  type CallResult,
-  DeniedError,
-  PROVIDER_NAMES,
-  type ProviderName,
-  storedGrant,
-  type WebProvider,
-} from './providers.ts';
+import { type CallResult, DeniedError, describeError, storedGrant, type WebProvider } from './providers.ts';
 
 /** Where a provider stands on the page. */
 export interface ProviderState {
@@ -28,11 +22,6 @@ export interface WebAppContext {
   /** The browser bundle, built once (rolldown) on first use. */
   bundle: () => Promise<BrowserBundle>;
 }
-
-const describe = (error: unknown): string => {
-  const e = error as { name?: string; code?: string; message?: string };
-  return `${e.name ?? 'Error'}${e.code ? ` ${e.code}` : ''}: ${e.message ?? String(error)}`;
-};
 
 export function createWebApp(ctx: WebAppContext): Hono {
   const state = new Map<ProviderName, ProviderState>(
@@ -59,7 +48,10 @@ export function createWebApp(ctx: WebAppContext): Hono {
     try {
       return c.redirect(await provider.connect(), 303);
     } catch (error) {
-      state.set(provider.name, { status: 'error', message: `Starting the flow failed: ${describe(error)}` });
+      state.set(provider.name, {
+        status: 'error',
+        message: `Starting the flow failed: ${describeError(error)}`,
+      });
       return c.redirect(home(provider.name), 303);
     }
   });
@@ -74,7 +66,7 @@ export function createWebApp(ctx: WebAppContext): Hono {
         provider.name,
         error instanceof DeniedError
           ? { status: 'denied', message: `Authorization denied: ${error.message}` }
-          : { status: 'error', message: `Completing the flow failed: ${describe(error)}` },
+          : { status: 'error', message: `Completing the flow failed: ${describeError(error)}` },
       );
       return c.redirect(home(provider.name), 303);
     }

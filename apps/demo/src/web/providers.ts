@@ -15,13 +15,34 @@ import {
 } from '@authplug/oauth1';
 import { AuthorizationPendingError, safecreative, safecreativeAuthFlow } from '@authplug/safecreative';
 import { CLIENTS, type ClientName, type DemoCall, send } from '../clients.ts';
-
-export type ProviderName = 'ipernity' | 'proofile' | 'historypin' | 'safecreative';
-export const PROVIDER_NAMES: readonly ProviderName[] = ['ipernity', 'proofile', 'historypin', 'safecreative'];
+import type { ProviderName } from '../providers/index.ts';
 
 /** The user turned the authorization down on the provider's page. */
 export class DeniedError extends Error {
   override name = 'DeniedError';
+}
+
+/** An error as one line for the page: class, code, message. */
+export const describeError = (error: unknown): string => {
+  const e = error as { name?: string; code?: string; message?: string };
+  return `${e.name ?? 'Error'}${e.code ? ` ${e.code}` : ''}: ${e.message ?? String(error)}`;
+};
+
+/**
+ * Completes a flow, turning the provider's denial (an instance of `denial`) into a
+ * {@link DeniedError}, with `message` or the provider's own.
+ */
+async function completeFlow(
+  complete: () => Promise<unknown>,
+  denial: abstract new (...args: never[]) => Error,
+  message?: string,
+): Promise<void> {
+  try {
+    await complete();
+  } catch (error) {
+    if (error instanceof denial) throw new DeniedError(message ?? error.message);
+    throw error;
+  }
 }
 
 /** One client's result of the provider's signed call. */
@@ -85,8 +106,7 @@ async function everyClient(
     try {
       results.push({ client, ...summarize(await send(client, baseURL, strategy, call)) });
     } catch (error) {
-      const e = error as { name?: string; code?: string; message?: string };
-      results.push({ client, ok: false, detail: `${e.name}${e.code ? ` ${e.code}` : ''}: ${e.message}` });
+      results.push({ client, ok: false, detail: describeError(error) });
     }
   }
   return results;
@@ -134,12 +154,7 @@ export function webProviders(
       async callback(query) {
         const frob = query.get('frob');
         if (!frob) throw new Error('the callback carries no frob');
-        try {
-          await ipernityFlow.complete({ frob });
-        } catch (error) {
-          if (error instanceof IpernityAuthorizationDeniedError) throw new DeniedError(error.message);
-          throw error;
-        }
+        await completeFlow(() => ipernityFlow.complete({ frob }), IpernityAuthorizationDeniedError);
       },
       call: () =>
         everyClient(
@@ -161,14 +176,8 @@ export function webProviders(
       flow: 'OAuth 1.0a: request token → authorize page → callback with oauth_token + oauth_verifier → access token',
       callLabel: 'GET userid/4711/profile (needs read_profile)',
       connect: async () => (await oauthFlow.start()).url,
-      async callback(query) {
-        try {
-          await oauthFlow.complete(callbackParams(query));
-        } catch (error) {
-          if (error instanceof AuthorizationDeniedError) throw new DeniedError(error.message);
-          throw error;
-        }
-      },
+      callback: (query) =>
+        completeFlow(() => oauthFlow.complete(callbackParams(query)), AuthorizationDeniedError),
       call: () =>
         everyClient(
           urls.proofile.api,
@@ -212,14 +221,11 @@ export function webProviders(
       async callback() {
         // The bringback URL carries nothing: authkey.state says whether the user approved.
         if (!scStarted) throw new Error('no Safe Creative authorization was started by this demo');
-        try {
-          await scFlow.complete();
-        } catch (error) {
-          if (error instanceof AuthorizationPendingError) {
-            throw new DeniedError('The authkey is not authorized: the request was denied on Safe Creative.');
-          }
-          throw error;
-        }
+        await completeFlow(
+          () => scFlow.complete(),
+          AuthorizationPendingError,
+          'The authkey is not authorized: the request was denied on Safe Creative.',
+        );
       },
       call: () =>
         everyClient(
