@@ -23,11 +23,7 @@ export function normalizeParams(params: readonly Param[]): string {
     const p = params[i]!;
     encoded[i] = [percentEncode(p[0]), percentEncode(p[1])];
   }
-  return joinSorted(encoded);
-}
-
-// Encoded pairs are ASCII: core's code-point order is the byte order RFC 5849 asks for.
-function joinSorted(encoded: readonly Param[]): string {
+  // Encoded pairs are ASCII: core's code-point order is the byte order RFC 5849 asks for.
   return joinMerged(sortParams(encoded), []);
 }
 
