@@ -28,6 +28,18 @@ function authParams(header: string | undefined): Map<string, string> {
   return out;
 }
 
+/** The section 1.2 client: its consumer credentials, endpoints and callback. */
+const PHOTOS_FLOW = {
+  consumerKey: 'dpf43f3p2l4k3l03',
+  consumerSecret: 'kd94hf93k423kf44',
+  requestTokenUrl: 'https://photos.example.net/initiate',
+  authorizeUrl: 'https://photos.example.net/authorize',
+  accessTokenUrl: 'https://photos.example.net/token',
+  callback: 'http://printer.example.com/ready',
+  realm: 'Photos',
+  oauthVersion: false,
+} as const;
+
 describe('RFC 5849 section 1.2 (photos example)', () => {
   it('temporary credentials request', async () => {
     const base =
@@ -47,14 +59,7 @@ describe('RFC 5849 section 1.2 (photos example)', () => {
     const { memoryStore } = await import('@authplug/credentials');
     let sent: { url: string; init: RequestInit } | undefined;
     const flow = oauth1Flow({
-      consumerKey: 'dpf43f3p2l4k3l03',
-      consumerSecret: 'kd94hf93k423kf44',
-      requestTokenUrl: 'https://photos.example.net/initiate',
-      authorizeUrl: 'https://photos.example.net/authorize',
-      accessTokenUrl: 'https://photos.example.net/token',
-      callback: 'http://printer.example.com/ready',
-      realm: 'Photos',
-      oauthVersion: false,
+      ...PHOTOS_FLOW,
       store: memoryStore(),
       clock: at(137131200),
       nonce: () => 'wIjqoS',
@@ -87,14 +92,7 @@ describe('RFC 5849 section 1.2 (photos example)', () => {
     const nonces = ['wIjqoS', 'walatlh'];
     const store = memoryStore();
     const flow = oauth1Flow({
-      consumerKey: 'dpf43f3p2l4k3l03',
-      consumerSecret: 'kd94hf93k423kf44',
-      requestTokenUrl: 'https://photos.example.net/initiate',
-      authorizeUrl: 'https://photos.example.net/authorize',
-      accessTokenUrl: 'https://photos.example.net/token',
-      callback: 'http://printer.example.com/ready',
-      realm: 'Photos',
-      oauthVersion: false,
+      ...PHOTOS_FLOW,
       store,
       clock: () => seconds * 1000,
       nonce: () => nonces.shift()!,
