@@ -1,5 +1,6 @@
 import { HISTORYPIN_TEST_ACCOUNT, type HistorypinAccount } from './historypin/accounts.ts';
 import { type HistorypinEmulator, historypinEmulator } from './historypin/emulator.ts';
+import { escapeHtml, page } from './html.ts';
 import {
   type IpernityEmulator,
   type IpernityEmulatorOptions,
@@ -297,8 +298,6 @@ export interface RunningEmulators {
   close(): Promise<void>;
 }
 
-const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-
 function indexPage(urls: EmulatorUrls): Response {
   const rows = Object.entries(urls)
     .map(
@@ -308,8 +307,7 @@ function indexPage(urls: EmulatorUrls): Response {
           .join('')}</ul>`,
     )
     .join('');
-  const html = `<!DOCTYPE html><html><head><meta charset="utf-8"/><title>authplug emulators</title></head><body><h1>authplug emulators</h1>${rows}<pre>${escapeHtml(formatSeededApps())}</pre></body></html>`;
-  return new Response(html, { headers: { 'content-type': 'text/html; charset=utf-8' } });
+  return page('authplug emulators', `${rows}<pre>${escapeHtml(formatSeededApps())}</pre>`);
 }
 
 /**

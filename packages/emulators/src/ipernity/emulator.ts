@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Hono } from 'hono';
 import { type Emulator, type EmulatorMountOptions, normalizeBasePath } from '../emulator.ts';
+import { message } from '../html.ts';
 import { requestParams, safeEqual } from '../params.ts';
 import {
   IPERNITY_TEST_APP,
@@ -9,7 +10,7 @@ import {
   type IpernityTestApp,
 } from './keys.ts';
 import { AREAS, covers, ERRORS, isLevel, METHODS } from './methods.ts';
-import { authorizePage, message } from './page.ts';
+import { authorizePage } from './page.ts';
 import { render } from './render.ts';
 import { expectedSig, type Pairs, param } from './verify.ts';
 

@@ -1,5 +1,4 @@
-const escapeHtml = (s: string): string =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+import { escapeHtml, page } from '../html.ts';
 
 /** The authorization page: what the application asks for, and Approve / Deny forms. */
 export function authorizePage(
@@ -18,13 +17,4 @@ export function authorizePage(
       form('approve', 'Approve') +
       form('deny', 'Deny'),
   );
-}
-
-export function page(title: string, body: string, status = 200): Response {
-  const html = `<!DOCTYPE html><html><head><meta charset="utf-8"/><title>${escapeHtml(title)}</title></head><body><h1>${escapeHtml(title)}</h1>${body}</body></html>`;
-  return new Response(html, { status, headers: { 'content-type': 'text/html; charset=utf-8' } });
-}
-
-export function message(title: string, text: string, status = 200): Response {
-  return page(title, `<p>${escapeHtml(text)}</p>`, status);
 }

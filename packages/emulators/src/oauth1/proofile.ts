@@ -65,6 +65,7 @@ export function proofileEmulator(options: ProofileEmulatorOptions = {}): OAuth1P
     { userid: '4713', nickname: 'public', export_u: 3, export_m: 1 },
   ];
   return oauth1ProviderEmulator({
+    ...options,
     name: 'proofile',
     origins: ['http://api.proofile.org'],
     pathPrefix: '/oauth',
@@ -73,12 +74,6 @@ export function proofileEmulator(options: ProofileEmulatorOptions = {}): OAuth1P
     signatureMethods: options.signatureMethods ?? ['HMAC-SHA1'],
     rights: RIGHTS,
     userId: user.userId,
-    ...(options.basePath !== undefined ? { basePath: options.basePath } : {}),
-    ...(options.now ? { now: options.now } : {}),
-    ...(options.timestampWindow !== undefined ? { timestampWindow: options.timestampWindow } : {}),
-    ...(options.requestTokenTtl !== undefined ? { requestTokenTtl: options.requestTokenTtl } : {}),
-    ...(options.accessTokenTtl !== undefined ? { accessTokenTtl: options.accessTokenTtl } : {}),
-    ...(options.callbackConfirmed !== undefined ? { callbackConfirmed: options.callbackConfirmed } : {}),
     routes(app, oauth) {
       app.on(['GET', 'POST'], '/oauth/ping', async (c) => {
         const caller = await oauth.authenticate(c);

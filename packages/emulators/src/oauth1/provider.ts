@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { type Context, Hono } from 'hono';
 import { type Emulator, type EmulatorMountOptions, normalizeBasePath } from '../emulator.ts';
+import { escapeHtml } from '../html.ts';
 import { ALL_METHODS, type OAuth1AccessToken, type OAuth1Consumer } from './accounts.ts';
 import { authorizationParams, baseString, bodyHash, checkSignature, type OAuth1Method } from './verify.ts';
 
@@ -115,7 +116,6 @@ interface RequestTokenState {
 const random = (bytes = 12): string => randomBytes(bytes).toString('hex');
 const html = (title: string, body: string): string =>
   `<!doctype html><html><head><meta charset="utf-8"><title>${title}</title></head><body>${body}</body></html>`;
-const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /**
  * A generic OAuth 1.0a (RFC 5849) service provider: `request_token`, an authorize page with

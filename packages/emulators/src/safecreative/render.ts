@@ -1,4 +1,5 @@
 import { XMLBuilder } from 'fast-xml-parser';
+import { escapeHtml, message as htmlMessage, page } from '../html.ts';
 
 const builder = new XMLBuilder({ ignoreAttributes: true, suppressEmptyNode: false });
 
@@ -23,19 +24,10 @@ export function renderError(format: string, errorId: string, errorMessage: strin
   return render(format, 'error', { errorId, errorMessage }, now);
 }
 
-const escapeHtml = (s: string): string =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-
-/** A small XHTML page. */
-export function page(title: string, body: string, status = 200): Response {
-  const html =
-    `<!DOCTYPE html>\n<html xmlns="http://www.w3.org/1999/xhtml"><head><meta charset="utf-8"/><title>${escapeHtml(title)}</title></head>` +
-    `<body><h1>${escapeHtml(title)}</h1>${body}</body></html>`;
-  return new Response(html, { status, headers: { 'content-type': 'text/html; charset=utf-8' } });
-}
+const XHTML = '<html xmlns="http://www.w3.org/1999/xhtml">';
 
 export function message(title: string, text: string, status = 200): Response {
-  return page(title, `<p>${escapeHtml(text)}</p>`, status);
+  return htmlMessage(title, text, status, XHTML);
 }
 
 /** authkey.edit: what the application asks for, and Approve / Deny forms carrying a one-time ticket. */
@@ -48,5 +40,7 @@ export function editPage(app: string, user: string, level: string, ticket: strin
     `<p>Signed in as <b>${escapeHtml(user)}</b>.</p><p><b>${escapeHtml(app)}</b> asks for level <b>${escapeHtml(level)}</b>.</p>` +
       form('approve', 'Approve') +
       form('deny', 'Deny'),
+    200,
+    XHTML,
   );
 }
