@@ -23,6 +23,14 @@ export {
   ProviderError,
   UnreadableBodyError,
 } from './errors.ts';
+export {
+  type ExplainStep,
+  type Explanation,
+  explainable,
+  mask,
+  type Trace,
+  type TracedSign,
+} from './explain.ts';
 export { type NonceSource, randomNonce } from './nonce.ts';
 export { optionalString, requireString } from './options.ts';
 export {

@@ -1,3 +1,4 @@
+import type { Explanation } from './explain.ts';
 import type { AuthRequest, AuthResponse, Signature } from './request.ts';
 
 /**
@@ -45,6 +46,11 @@ export interface AuthStrategy {
    * request cannot be signed; the adapter then never sends it.
    */
   sign(request: AuthRequest, context: SignContext): Promise<Signature>;
+  /**
+   * Optional (every authplug strategy has it): what `sign` would compute for `request`, step by
+   * step, with secrets masked. Built with `explainable` so it runs the same code as `sign`.
+   */
+  explain?(request: AuthRequest, context: SignContext): Promise<Explanation>;
   /**
    * Optional: looks at the response. May throw a typed error (the call rejects with it),
    * return {@link RETRY} for one re-signed retry, or return nothing to pass the response on.
