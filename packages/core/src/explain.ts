@@ -33,8 +33,11 @@ export interface Explanation {
   readonly added: Signature;
 }
 
-/** One explained step, as a signing function reports it to its trace. */
-export type ExplainStep = Omit<Explanation, 'strategy' | 'added'>;
+/**
+ * One explained step, as a signing function reports it to its trace. `added` is given only when
+ * what `sign` returns would reveal a secret (OAuth PLAINTEXT): then it is the masked copy.
+ */
+export type ExplainStep = Omit<Explanation, 'strategy' | 'added'> & { readonly added?: Signature };
 
 /**
  * Signing functions call this (when given) with what they signed. Costs nothing when absent.
@@ -82,7 +85,7 @@ export function explainable(
         step = s;
       });
       if (!step) throw new Error(`${name}: the signing function reported no step to explain.`);
-      return { strategy: name, ...step, added };
+      return { strategy: name, ...step, added: step.added ?? added };
     },
   };
 }

@@ -3,6 +3,7 @@ import {
   collectParams,
   type Digests,
   hmac as defaultHmac,
+  explainable,
   hasParam,
   type Param,
   pathAfter,
@@ -68,22 +69,30 @@ export function historypin(options: HistorypinOptions): AuthStrategy {
     required: ['apiKey', 'apiSecret'],
   });
   const hmac = options.digests?.hmac ?? defaultHmac;
-  return {
-    name: 'historypin',
-    async sign(request) {
-      const apiPath = pathAfter(request.url, '/api/', PKG);
-      const params = collectParams(request);
-      const { apiKey, apiSecret } = await credentials();
-      const query: Param[] = [];
-      if (!hasParam(params, 'api_key')) {
-        query.push(['api_key', apiKey]);
-        params.push(['api_key', apiKey]);
-      }
-      params.push(['api_path', apiPath]);
-      query.push(['api_token', await hmac('sha256', apiSecret, tokenBase(params))]);
-      return { query };
-    },
-  };
+  return explainable('historypin', async (request, _context, trace) => {
+    const apiPath = pathAfter(request.url, '/api/', PKG);
+    const params = collectParams(request);
+    const { apiKey, apiSecret } = await credentials();
+    const query: Param[] = [];
+    if (!hasParam(params, 'api_key')) {
+      query.push(['api_key', apiKey]);
+      params.push(['api_key', apiKey]);
+    }
+    params.push(['api_path', apiPath]);
+    const base = tokenBase(params);
+    const token = await hmac('sha256', apiSecret, base);
+    query.push(['api_token', token]);
+    // The secret is only the HMAC key: the base holds none.
+    trace?.({
+      algorithm: 'HMAC-SHA256',
+      params: sortParams(params),
+      base,
+      key: 'apiSecret',
+      signature: token,
+      placement: 'query api_token',
+    });
+    return { query };
+  });
 }
 
 /**

@@ -1,4 +1,12 @@
-import { type Digests, digests as defaultDigests, hasParam, type Param, sortParams } from '@authplug/core';
+import {
+  type Digests,
+  digests as defaultDigests,
+  hasParam,
+  mask,
+  type Param,
+  sortParams,
+  type Trace,
+} from '@authplug/core';
 
 /**
  * The string ipernity hashes: every parameter as `name + value` (raw UTF-8 values, no
@@ -59,13 +67,28 @@ export async function addedParams(
   credentials: { apiKey: string; secret: string; authToken?: string | undefined },
   sign: boolean,
   digests: Digests = defaultDigests,
+  trace?: Trace,
 ): Promise<Param[]> {
   const added: Param[] = [];
   if (!hasParam(params, 'api_key')) added.push(['api_key', credentials.apiKey]);
   if (credentials.authToken && !hasParam(params, 'auth_token')) {
     added.push(['auth_token', credentials.authToken]);
   }
+  if (!sign) {
+    trace?.({ algorithm: 'none', params: [], base: '', key: '', signature: '', placement: 'unsigned' });
+    return added;
+  }
   // signingString leaves any `api_sig` already in `params` out.
-  if (sign) added.push(['api_sig', await apiSig(params.concat(added), method, credentials.secret, digests)]);
+  const all = params.concat(added);
+  const sig = await apiSig(all, method, credentials.secret, digests);
+  added.push(['api_sig', sig]);
+  trace?.({
+    algorithm: 'MD5',
+    params: sortParams(all).filter(([name]) => name !== 'api_sig'),
+    base: mask(signingString(all, method, credentials.secret), credentials.secret, 'secret'),
+    key: 'secret',
+    signature: sig,
+    placement: 'api_sig',
+  });
   return added;
 }

@@ -5,6 +5,7 @@ import {
   appendQuery,
   collectParams,
   type Digests,
+  explainable,
   InvalidOptionError,
   InvalidRequestUrlError,
   optionalString,
@@ -156,8 +157,7 @@ export function ipernity(options: IpernityOptions, settings: IpernitySettings = 
   }
 
   return {
-    name: PROVIDER,
-    async sign(request: AuthRequest): Promise<Signature> {
+    ...explainable(PROVIDER, async (request, _context, trace): Promise<Signature> => {
       const method = apiMethodOf(request.url);
       const creds = await credentials();
       const params = collectParams(request);
@@ -166,9 +166,17 @@ export function ipernity(options: IpernityOptions, settings: IpernitySettings = 
       const sent = params.find((p) => p[0] === 'auth_token')?.[1] ?? token;
       if (sent) tokens.set(request, sent);
       const sign = alwaysSign || sent !== undefined || method.startsWith('auth.');
-      const added = await addedParams(params, method, { ...creds, authToken: token }, sign, digests);
-      return request.body.kind === 'form' ? { form: added } : { query: added };
-    },
+      const where = request.body.kind === 'form' ? 'form' : 'query';
+      const added = await addedParams(
+        params,
+        method,
+        { ...creds, authToken: token },
+        sign,
+        digests,
+        trace && ((step) => trace({ ...step, placement: sign ? `${where} api_sig` : step.placement })),
+      );
+      return where === 'form' ? { form: added } : { query: added };
+    }),
     async inspect(response: AuthResponse, request: AuthRequest): Promise<undefined> {
       const type = response.headers.get('content-type');
       if (type && BINARY.test(type)) return undefined;

@@ -4,6 +4,7 @@ import {
   createClock,
   type Digests,
   digests as defaultDigests,
+  explainable,
   InvalidOptionError,
   type NonceSource,
   optionalString,
@@ -203,14 +204,13 @@ export function createStrategy(
 ): OAuth1Strategy {
   const { provider, clock, signer } = settings;
   return {
-    name: provider,
     get clockOffset() {
       return clock.offset;
     },
-    async sign(request) {
+    ...explainable(provider, async (request, _context, trace) => {
       check?.(request.url);
-      return await signer.sign(request, await credentials());
-    },
+      return await signer.sign(request, await credentials(), undefined, trace);
+    }),
     async inspect(response, _request, context) {
       const { status } = response;
       if (status !== 400 && status !== 401 && status !== 403) return undefined;

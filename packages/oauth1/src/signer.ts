@@ -9,6 +9,7 @@ import {
   type Signature,
   type SkewedClock,
   sortParams,
+  type Trace,
 } from '@authplug/core';
 import { baseUriEncoder, encodedBaseString } from './base-string.ts';
 import { BodyHashUnavailableError } from './errors.ts';
@@ -73,7 +74,12 @@ export interface SignerSettings {
 
 /** @internal */
 export interface Signer {
-  sign(request: AuthRequest, credentials: OAuth1Credentials, extra?: readonly Param[]): Promise<Signature>;
+  sign(
+    request: AuthRequest,
+    credentials: OAuth1Credentials,
+    extra?: readonly Param[],
+    trace?: Trace,
+  ): Promise<Signature>;
 }
 
 const quote = (value: string): string => value.replace(/["\\]/g, '\\$&');
@@ -140,7 +146,7 @@ export function createSigner(settings: SignerSettings): Signer {
   };
 
   return {
-    async sign(request, credentials, extra) {
+    async sign(request, credentials, extra, trace) {
       const { body } = request;
       if (
         placement === 'form' &&
@@ -194,10 +200,11 @@ export function createSigner(settings: SignerSettings): Signer {
       }
 
       let signature: string;
+      let base = '';
       if (method === 'PLAINTEXT') {
         signature = p.key;
       } else {
-        const base = encodedBaseString(
+        base = encodedBaseString(
           request.method,
           baseUri(request.url),
           requestPairs(request),
@@ -208,16 +215,47 @@ export function createSigner(settings: SignerSettings): Signer {
           : await digests.rsaSha1(p.privateKey, base);
       }
 
-      if (placement === 'header') {
-        let header = realmPrefix;
-        for (const [name, value] of encoded) header += `${name}="${value}", `;
-        header += `oauth_signature="${percentEncode(signature)}"`;
-        return { headers: { authorization: header } };
+      const place = (sig: string): Signature => {
+        if (placement === 'header') {
+          let header = realmPrefix;
+          for (const [name, value] of encoded) header += `${name}="${value}", `;
+          header += `oauth_signature="${percentEncode(sig)}"`;
+          return { headers: { authorization: header } };
+        }
+        const pairs: Param[] = [...oauth, ['oauth_signature', sig]];
+        return placement === 'query' ? { query: pairs } : { form: pairs };
+      };
+      if (trace) {
+        const key = method === 'RSA-SHA1' ? 'privateKey' : 'consumerSecret&tokenSecret';
+        // PLAINTEXT's signature is the key itself: show its shape, never its value.
+        const shown = method === 'PLAINTEXT' ? '‹consumerSecret›&‹tokenSecret›' : signature;
+        trace({
+          algorithm: method,
+          params: base === '' ? sortParams(encoded) : normalizedParams(base),
+          base,
+          key,
+          signature: shown,
+          placement:
+            placement === 'header'
+              ? 'header Authorization (oauth_signature)'
+              : `${placement} oauth_signature`,
+          ...(method === 'PLAINTEXT' ? { added: place(shown) } : {}),
+        });
       }
-      oauth.push(['oauth_signature', signature]);
-      return placement === 'query' ? { query: oauth } : { form: oauth };
+      return place(signature);
     },
   };
+}
+
+// The encoded name=value pairs of a base string's third part, in signing order.
+function normalizedParams(base: string): Param[] {
+  // The third part is percent-encoded, so its raw `&` is the last one in the base string.
+  const normalized = decodeURIComponent(base.slice(base.lastIndexOf('&') + 1));
+  if (normalized === '') return [];
+  return normalized.split('&').map((pair): Param => {
+    const at = pair.indexOf('=');
+    return [pair.slice(0, at), pair.slice(at + 1)];
+  });
 }
 
 const VERSION: Param = ['oauth_version', '1.0'];

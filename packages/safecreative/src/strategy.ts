@@ -7,8 +7,10 @@ import {
   type Clock,
   collectParams,
   createClock,
+  explainable,
   hasParam,
   InvalidOptionError,
+  mask,
   type Param,
   RETRY,
   type Signature,
@@ -23,7 +25,10 @@ import { NONCE_COMPONENTS, PKG, SAFECREATIVE_SERVERS, SHARED_KEY_SIGNED_COMPONEN
 import { InvalidNonceError, TimeOutOfRangeError, toSafeCreativeError } from './errors.ts';
 import { acquireLocal, type NonceLock, type ReleaseNonceLock, storeNonceLock } from './lock.ts';
 import { errorOf, field, mayBeError, parseSafeCreative } from './response.ts';
-import { SIGNATURE_PARAM, safecreativeSignature } from './signature.ts';
+import { SIGNATURE_PARAM, safecreativeSignature, signatureBase } from './signature.ts';
+
+/** Stands for the one-time nonce key in an explanation, which never draws one. */
+export const NONCE_PLACEHOLDER = '‹noncekey›';
 
 /**
  * What the strategy needs, literal or under `safecreative/<profile>` in a store.
@@ -261,10 +266,9 @@ export function safecreative(options: SafeCreativeOptions): SafeCreativeStrategy
   }
 
   return {
-    name: 'safecreative',
     endpoint,
     clock,
-    async sign(request: AuthRequest, context: SignContext): Promise<Signature> {
+    ...explainable('safecreative', async (request, context, trace) => {
       const params = collectParams(request);
       const has = (name: string) => hasParam(params, name);
       const component = componentOf(params);
@@ -282,13 +286,17 @@ export function safecreative(options: SafeCreativeOptions): SafeCreativeStrategy
       if (!has('sharedkey')) added.push(['sharedkey', creds.sharedKey]);
       if (held && sentAuthKey === undefined) added.push(['authkey', held]);
 
-      if (component !== undefined && nonceComponents.has(component) && !has('noncekey')) {
-        if (!authKey) {
-          throw new AuthplugError(
-            'AUTHPLUG_SAFECREATIVE_NO_AUTHKEY',
-            `${PKG}: \`${component}\` needs an authorized authkey. Run safecreativeAuthFlow first (or pass authKey).`,
-          );
-        }
+      const needsNonce = component !== undefined && nonceComponents.has(component) && !has('noncekey');
+      if (needsNonce && !authKey) {
+        throw new AuthplugError(
+          'AUTHPLUG_SAFECREATIVE_NO_AUTHKEY',
+          `${PKG}: \`${component}\` needs an authorized authkey. Run safecreativeAuthFlow first (or pass authKey).`,
+        );
+      }
+      // Explaining must not spend a one-time nonce key nor wait for the authkey's lease: the
+      // explanation shows a placeholder where the nonce goes (and signs over it).
+      if (needsNonce && trace) added.push(['noncekey', NONCE_PLACEHOLDER]);
+      else if (needsNonce && authKey) {
         const print = fingerprint(request, params);
         // A retry of a call that still holds the authkey (no answer reached inspect): let go first.
         if (context.attempt > 0) await releaseMatching(print);
@@ -314,9 +322,24 @@ export function safecreative(options: SafeCreativeOptions): SafeCreativeStrategy
       if (!has('ztime')) added.push(['ztime', String(clock.now())]);
       const usesAppKey = (component !== undefined && sharedKeySigned.has(component)) || !authKey;
       const privateKey = usesAppKey ? creds.privateKey : (creds.authPrivateKey as string);
-      added.push([SIGNATURE_PARAM, await safecreativeSignature(privateKey, [...params, ...added])]);
-      return request.body.kind === 'form' ? { form: added } : { query: added };
-    },
+      const signed = [...params, ...added];
+      const signature = await safecreativeSignature(privateKey, signed);
+      added.push([SIGNATURE_PARAM, signature]);
+      const placement = request.body.kind === 'form' ? 'form' : 'query';
+      trace?.({
+        algorithm: 'SHA-1',
+        params: sortParams(signed),
+        base: mask(
+          signatureBase(privateKey, signed),
+          privateKey,
+          usesAppKey ? 'privateKey' : 'authPrivateKey',
+        ),
+        key: usesAppKey ? 'privateKey' : 'authPrivateKey',
+        signature,
+        placement: `${placement} ${SIGNATURE_PARAM}`,
+      });
+      return placement === 'form' ? { form: added } : { query: added };
+    }),
 
     async inspect(response: AuthResponse, request: AuthRequest, context: SignContext) {
       let params: Param[] = [];
