@@ -5,7 +5,7 @@
 // between requests, so in-situ figures are the ones that count.
 import type { AuthStrategy } from '@authplug/core';
 import { historypin } from '@authplug/historypin';
-import { measureOverhead } from './harness.ts';
+import { measureInSitu } from './harness.ts';
 
 const real = historypin({
   apiKey: 'e519f7e8481e2002f9874cf10ac19bfca533704746d02b98ee9f9f6baa3231d8',
@@ -18,7 +18,7 @@ const step = (name: string, sign: AuthStrategy['sign']) => ({
   make: (): AuthStrategy => ({ name, sign }),
 });
 
-await measureOverhead(
+await measureInSitu(
   [
     step('adapter only (empty signature)', async () => ({})),
     step('+ longer URL (fixed params)', async () => ({
@@ -31,7 +31,13 @@ await measureOverhead(
       await real.sign(request, context);
       return {};
     }),
-    { name: 'historypin (all of it)', path, make: () => real },
+    {
+      name: 'historypin (all of it)',
+      path,
+      make: () => real,
+      digest: { algorithm: 'sha256', hmacKey: '4a37d542252bd03300a8e79131f9624c', encoding: 'hex' },
+      signatureIn: { query: 'api_token' },
+    },
   ],
   'Historypin overhead, step by step',
 );

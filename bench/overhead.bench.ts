@@ -1,5 +1,6 @@
-// pnpm bench — signing overhead per client and strategy (method: see harness.ts).
-import { measureOverhead } from './harness.ts';
+// pnpm bench: every scheme through every client, plain vs floor vs signed (vs peers) in situ
+// (method: see harness.ts).
+import { measureInSitu } from './harness.ts';
 import { strategies } from './strategies.ts';
 
-await measureOverhead(strategies, 'Signing overhead');
+await measureInSitu(strategies, 'Signing in situ');
