@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import { InvalidOptionError, InvalidRequestUrlError, MissingOptionError } from '@authplug/core';
 import { InvalidCredentialsError, memoryStore } from '@authplug/credentials';
 import { describe, expect, it } from 'vitest';
+import { oauth1Flow } from '../flow.ts';
 import { netsuite, netsuiteEndpoints } from './netsuite.ts';
 import { twitterFlow } from './twitter.ts';
 
@@ -168,5 +169,48 @@ describe('twitterFlow()', () => {
     expect(() =>
       twitterFlow({ ...consumer, store: memoryStore(), callback: 'oob', accessType: 'admin' as 'read' }),
     ).toThrow(/accessType/);
+  });
+});
+
+describe('oauth1Flow tokenMethod (what the Flickr flow uses)', () => {
+  const endpoints = {
+    consumerKey: 'k',
+    consumerSecret: 's',
+    requestTokenUrl: 'https://p.example/rt?lang=en',
+    authorizeUrl: 'https://p.example/authorize',
+    accessTokenUrl: 'https://p.example/at',
+    callback: 'oob',
+  };
+
+  it('GET puts extraParams in the query, signed with the URL query (node:crypto check)', async () => {
+    let sent: { url: string; init: RequestInit } | undefined;
+    const flow = oauth1Flow({
+      ...endpoints,
+      store: memoryStore(),
+      tokenMethod: 'GET',
+      extraParams: { scope: 'a b' },
+      fetch: async (url, init) => {
+        sent = { url, init };
+        return new Response('oauth_token=rt&oauth_token_secret=rts&oauth_callback_confirmed=true');
+      },
+    });
+    await flow.start();
+    expect(sent!.init).toMatchObject({ method: 'GET', body: null });
+    expect(sent!.url).toBe('https://p.example/rt?lang=en&scope=a%20b');
+    const pairs = authPairs(new Headers(sent!.init.headers).get('authorization')!);
+    const signed = pairs.filter(([k]) => k !== 'oauth_signature');
+    expect(new Map(pairs).get('oauth_signature')).toBe(
+      createHmac('sha1', 's&')
+        .update(baseString('GET', sent!.url, signed))
+        .digest('base64'),
+    );
+  });
+
+  it('refuses an unknown method, and form placement with GET', () => {
+    const store = memoryStore();
+    expect(() => oauth1Flow({ ...endpoints, store, tokenMethod: 'PUT' as 'GET' })).toThrow(/tokenMethod/);
+    expect(() => oauth1Flow({ ...endpoints, store, tokenMethod: 'GET', placement: 'form' })).toThrow(
+      /placement/,
+    );
   });
 });
