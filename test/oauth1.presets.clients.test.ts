@@ -118,6 +118,36 @@ describe.each(clients)('twitter() through $name', (client) => {
     expect(JSON.stringify(error)).not.toContain('wrong-token-secret');
   });
 
+  it("X's error 135 (timestamp out of bounds): the clock is corrected from Date and the call re-signed once", async () => {
+    emulators.x = xEmulator({ now: () => Date.now() + 3_600_000 }); // X is an hour ahead
+    const nonces: string[] = [];
+    const auth = twitter({ ...X_CONSUMER, ...token(X_WRITE_TOKEN), nonce: () => `n${nonces.push('n')}` });
+    const reply = await client.send(auth, TWITTER.apiBaseUrl, {
+      method: 'GET',
+      path: 'account/verify_credentials.json',
+    });
+    expect(reply.status).toBe(200);
+    expect(emulators.x.stats).toMatchObject({ timestamp_refused: 1, ok: 1 });
+    expect(nonces).toHaveLength(2);
+    expect(Math.abs(auth.clockOffset - 3_600_000)).toBeLessThan(2_000);
+  });
+
+  it("X's errors 89 and 32 become typed OAuth1ProblemErrors", async () => {
+    emulators.x.revoke(X_WRITE_TOKEN.token);
+    const revoked = await client
+      .send(write, TWITTER.apiBaseUrl, { method: 'GET', path: 'account/verify_credentials.json' })
+      .catch((e: unknown) => e);
+    expect(revoked).toMatchObject({
+      code: 'AUTHPLUG_OAUTH1_TOKEN_REJECTED',
+      providerMessage: 'X error 89: Invalid or expired token.',
+    });
+    const unknown = twitter({ ...X_CONSUMER, consumerKey: 'not-an-app', ...token(X_READ_TOKEN) });
+    const error = await client
+      .send(unknown, TWITTER.apiBaseUrl, { method: 'GET', path: 'account/verify_credentials.json' })
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'AUTHPLUG_OAUTH1_SIGNATURE_INVALID', status: 401 });
+  });
+
   it('store-backed credentials under twitter/<profile>', async () => {
     const store = memoryStore({ 'twitter/me': { ...X_CONSUMER, ...token(X_WRITE_TOKEN) } });
     const reply = await client.send(twitter({ store, profile: 'me' }), TWITTER.apiBaseUrl, {

@@ -52,8 +52,44 @@ export const X_READ_TOKEN: OAuth1AccessToken = {
   rights: ['read'],
 };
 
-/** X at https://api.twitter.com: `x_auth_access_type` on the request token, `oauth/authenticate`, v1.1 and a v2 route. */
+/** How X reports the generic emulator's OAuth problems on API calls: its own codes in JSON. */
+const X_ERRORS: Record<string, [number, string]> = {
+  signature_invalid: [32, 'Could not authenticate you.'],
+  consumer_key_unknown: [32, 'Could not authenticate you.'],
+  nonce_used: [32, 'Could not authenticate you.'],
+  token_rejected: [89, 'Invalid or expired token.'],
+  token_revoked: [89, 'Invalid or expired token.'],
+  token_expired: [89, 'Invalid or expired token.'],
+  timestamp_refused: [135, 'Timestamp out of bounds.'],
+};
+
+async function asXError(response: Response): Promise<Response> {
+  if (response.status !== 401) return response;
+  const problem = new URLSearchParams(await response.clone().text()).get('oauth_problem') ?? '';
+  const error = X_ERRORS[problem];
+  if (!error) return response;
+  return Response.json(
+    { errors: [{ code: error[0], message: error[1] }] },
+    { status: 401, headers: { date: response.headers.get('date') ?? new Date().toUTCString() } },
+  );
+}
+
+/**
+ * X at https://api.twitter.com: `x_auth_access_type` on the request token, `oauth/authenticate`,
+ * v1.1 and a v2 route; API calls answer OAuth failures with X's error codes (32, 89, 135).
+ */
 export function xEmulator(options: { now?: () => number } = {}): OAuth1ProviderEmulator {
+  const emulator = xProvider(options);
+  return {
+    ...emulator,
+    async fetch(request) {
+      const response = await emulator.fetch(request);
+      return new URL(request.url).pathname.includes('/oauth/') ? response : asXError(response);
+    },
+  };
+}
+
+function xProvider(options: { now?: () => number }): OAuth1ProviderEmulator {
   return oauth1ProviderEmulator({
     ...options,
     name: 'x',

@@ -1,8 +1,10 @@
-import { InvalidOptionError } from '@authplug/core';
+import { type AuthResponse, InvalidOptionError, RETRY } from '@authplug/core';
 import type { StoreOptions } from '@authplug/credentials';
+import { OAuth1ProblemError } from '../errors.ts';
 import { type OAuth1Flow, type OAuth1FlowOptions, oauth1Flow } from '../flow.ts';
 import {
   createStrategy,
+  learn,
   type OAuth1Settings,
   type OAuth1Strategy,
   oauth1Credentials,
@@ -94,7 +96,10 @@ export type TwitterOptions = TwitterSettings &
  * The X (Twitter) preset of {@link oauth1}: OAuth 1.0a user context as the v1.1 API (and the
  * v2 endpoints that accept it) wants it: HMAC-SHA1, `Authorization` header, `oauth_version=1.0`,
  * credentials under `twitter/<profile>`. Form fields are signed; JSON bodies (v2) are not, as X
- * specifies. It reproduces X's "Creating a signature" example byte for byte.
+ * specifies. X's own error codes 32 (could not authenticate), 89 (invalid or expired token) and
+ * 135 (timestamp out of bounds) become {@link OAuth1ProblemError}s like other providers'
+ * `oauth_problem`s; on 135 the clock is corrected from `Date` and the call re-signed once. It
+ * reproduces X's "Creating a signature" example byte for byte.
  *
  * @example
  * ```ts
@@ -115,7 +120,47 @@ export function twitter(options: TwitterOptions): OAuth1Strategy {
     placement: 'header',
     provider: 'twitter',
   });
-  return createStrategy(settings, oauth1Credentials(options, 'twitter', 'HMAC-SHA1'));
+  const strategy = createStrategy(settings, oauth1Credentials(options, 'twitter', 'HMAC-SHA1'));
+  const generic = strategy.inspect!;
+  // X reports OAuth failures as its own error codes, not `oauth_problem`: read those first, so
+  // a stale clock is corrected (and a bad signature typed) as with any other provider.
+  strategy.inspect = async (response, request, context) => {
+    const problem = response.status === 401 ? X_PROBLEMS[await xErrorCode(response)] : undefined;
+    if (!problem) return generic.call(strategy, response, request, context);
+    if (
+      problem.problem === 'timestamp_refused' &&
+      context.attempt === 0 &&
+      learn(settings.clock, response, {})
+    ) {
+      return RETRY;
+    }
+    throw new OAuth1ProblemError('twitter', response.status, problem);
+  };
+  return strategy;
+}
+
+/** X's v1.1 error codes that are OAuth problems, in the OAuth problem vocabulary. */
+const X_PROBLEMS: Readonly<Record<number, { problem: string; advice: string }>> = {
+  32: { problem: 'signature_invalid', advice: 'X error 32: Could not authenticate you.' },
+  89: { problem: 'token_rejected', advice: 'X error 89: Invalid or expired token.' },
+  135: { problem: 'timestamp_refused', advice: 'X error 135: Timestamp out of bounds.' },
+};
+
+/** The first code of an X error body (`{"errors":[{"code":135,"message":"…"}]}`), or -1. */
+async function xErrorCode(response: AuthResponse): Promise<number> {
+  let text = '';
+  try {
+    text = await response.text();
+  } catch {
+    return -1;
+  }
+  if (!text.trimStart().startsWith('{')) return -1;
+  try {
+    const code = (JSON.parse(text) as { errors?: { code?: unknown }[] }).errors?.[0]?.code;
+    return typeof code === 'number' ? code : -1;
+  } catch {
+    return -1;
+  }
 }
 
 /**
