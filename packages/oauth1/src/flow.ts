@@ -54,7 +54,12 @@ export interface OAuth1FlowOptions extends OAuth1Settings {
   accessTokenUrl: string;
   /** Where the provider sends the user back, or `'oob'` (the user copies a verifier). */
   callback: string;
-  /** Extra request-token parameters, sent in the form body and signed (e.g. `required_access`). */
+  /**
+   * HTTP method of the request-token and access-token calls. Default `POST` (RFC 5849); `GET`
+   * sends `extraParams` in the query instead of a form body (Flickr documents GET).
+   */
+  tokenMethod?: 'GET' | 'POST';
+  /** Extra request-token parameters, sent in the form body (the query for GET) and signed (e.g. `required_access`). */
   extraParams?: Readonly<Record<string, string>> | readonly Param[];
   /** Extra query parameters for the authorization URL. */
   authorizeParams?: Readonly<Record<string, string>>;
@@ -190,6 +195,17 @@ export function oauth1Flow(options: OAuth1FlowOptions): OAuth1Flow {
     literal ? given : { store, profile: options.profile },
     { required: fields.required },
   );
+  const tokenMethod = options.tokenMethod ?? 'POST';
+  if (tokenMethod !== 'GET' && tokenMethod !== 'POST') {
+    throw new InvalidOptionError(PKG, 'tokenMethod', 'must be "GET" or "POST".');
+  }
+  if (tokenMethod === 'GET' && options.placement === 'form') {
+    throw new InvalidOptionError(
+      PKG,
+      'placement',
+      'cannot be "form" with tokenMethod "GET" (a GET has no body).',
+    );
+  }
   const extra = toParams(options.extraParams, 'extraParams');
   const authorizeParams = toParams(options.authorizeParams, 'authorizeParams');
   const doFetch = options.fetch ?? ((input: string, init: RequestInit) => fetch(input, init));
@@ -202,19 +218,22 @@ export function oauth1Flow(options: OAuth1FlowOptions): OAuth1Flow {
     oauth: readonly Param[],
     form: readonly Param[],
   ): Promise<Map<string, string>> {
+    // A GET carries the extra parameters in its query, where the signer collects them too.
+    const get = tokenMethod === 'GET';
+    const target = get ? appendQuery(url, form) : url;
     for (let attempt = 0; ; attempt++) {
       const request: AuthRequest = {
-        method: 'POST',
-        url,
+        method: tokenMethod,
+        url: target,
         headers: NO_HEADERS,
-        body: form.length ? { kind: 'form', fields: form } : { kind: 'none' },
+        body: !get && form.length ? { kind: 'form', fields: form } : { kind: 'none' },
       };
       const signature = await signer.sign(request, credentials, oauth);
-      const fields = [...form, ...(signature.form ?? [])];
+      const fields = get ? [] : [...form, ...(signature.form ?? [])];
       const headers = new Headers(signature.headers);
       if (fields.length) headers.set('content-type', 'application/x-www-form-urlencoded');
-      const response = await doFetch(appendQuery(url, signature.query ?? []), {
-        method: 'POST',
+      const response = await doFetch(appendQuery(target, signature.query ?? []), {
+        method: tokenMethod,
         headers,
         body: fields.length ? serializeParams(fields) : null,
       });

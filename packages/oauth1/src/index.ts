@@ -19,6 +19,35 @@ export {
   type RequestToken,
 } from './flow.ts';
 export { type OAuth1Options, type OAuth1Settings, type OAuth1Strategy, oauth1 } from './oauth1.ts';
+export {
+  FLICKR,
+  type FlickrEndpoints,
+  type FlickrFlowOptions,
+  type FlickrOptions,
+  type FlickrPerms,
+  type FlickrSettings,
+  flickr,
+  flickrEndpoints,
+  flickrFlow,
+} from './presets/flickr.ts';
+export {
+  type NetSuiteEndpoints,
+  type NetSuiteOptions,
+  type NetSuiteSettings,
+  netsuite,
+  netsuiteEndpoints,
+} from './presets/netsuite.ts';
+export {
+  TWITTER,
+  type TwitterAccessType,
+  type TwitterEndpoints,
+  type TwitterFlowOptions,
+  type TwitterOptions,
+  type TwitterSettings,
+  twitter,
+  twitterEndpoints,
+  twitterFlow,
+} from './presets/twitter.ts';
 export { readProblem } from './problem.ts';
 export {
   mayShow,

@@ -145,3 +145,94 @@ describe('proofileEmulator under a basePath', () => {
     expect((await emulator.fetch(new Request('http://127.0.0.1/oauth/ping'))).status).toBe(404);
   });
 });
+
+describe('oauth1ProviderEmulator options for other providers', () => {
+  const ping = (app: import('hono').Hono, oauth: import('./provider.ts').OAuth1Routes) =>
+    app.get('/api/ping', async (c) => {
+      const caller = await oauth.authenticate(c);
+      return caller instanceof Response ? caller : c.json({ rights: caller.token?.rights ?? null });
+    });
+
+  it('realm: a signed request must carry the configured realm (NetSuite-style)', async () => {
+    const emulator = oauth1ProviderEmulator({
+      name: 'acct',
+      origins: ['https://acct.example'],
+      consumers: [PROOFILE_TEST_CONSUMER],
+      tokens: [PROOFILE_TEST_TOKEN],
+      realm: 'ACCT_1',
+      routes: ping,
+    });
+    const url = 'https://acct.example/api/ping';
+    const send = (prefix: string) =>
+      emulator.fetch(
+        new Request(url, {
+          headers: {
+            authorization: authorization('GET', url, PROOFILE_TEST_TOKEN.tokenSecret, [
+              ['oauth_token', PROOFILE_TEST_TOKEN.token],
+            ]).replace(/^OAuth /, `OAuth ${prefix}`),
+          },
+        }),
+      );
+    expect((await send('realm="ACCT_1", ')).status).toBe(200);
+    for (const prefix of ['', 'realm="ACCT_2", ']) {
+      const refused = await send(prefix);
+      expect(refused.status).toBe(401);
+      expect(refused.headers.get('www-authenticate')).toBe(
+        'OAuth realm="ACCT_1", oauth_problem="parameter_rejected"',
+      );
+    }
+  });
+
+  it('rightsParam at the authorize page (Flickr-style perms) and grantParams on the access token', async () => {
+    const emulator = oauth1ProviderEmulator({
+      name: 'photos',
+      origins: ['https://photos.example'],
+      pathPrefix: '/services/oauth',
+      consumers: [PROOFILE_TEST_CONSUMER],
+      rights: ['read', 'write', 'delete'],
+      rightsParam: { name: 'perms', at: 'authorize' },
+      grantParams: { user_nsid: '1@N01', username: 'tess' },
+      routes: ping,
+    });
+    const at = 'https://photos.example/services/oauth/';
+    const issued = new URLSearchParams(
+      await (
+        await emulator.fetch(
+          new Request(`${at}request_token`, {
+            headers: {
+              authorization: authorization('GET', `${at}request_token`, '', [['oauth_callback', 'oob']]),
+            },
+          }),
+        )
+      ).text(),
+    );
+    const token = issued.get('oauth_token')!;
+    const unknown = await emulator.fetch(new Request(`${at}authorize?oauth_token=${token}&perms=admin`));
+    expect(unknown.status).toBe(400);
+    const page = await (
+      await emulator.fetch(new Request(`${at}authorize?oauth_token=${token}&perms=write`))
+    ).text();
+    expect(page).toContain('<b>write</b>');
+    const approved = await emulator.fetch(
+      new Request(`${at}authorize`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ oauth_token: token, decision: 'approve' }).toString(),
+      }),
+    );
+    const verifier = /id="oauth_verifier">([0-9a-f]+)</.exec(await approved.text())![1]!;
+    const access = await emulator.fetch(
+      new Request(`${at}access_token`, {
+        headers: {
+          authorization: authorization('GET', `${at}access_token`, issued.get('oauth_token_secret')!, [
+            ['oauth_token', token],
+            ['oauth_verifier', verifier],
+          ]),
+        },
+      }),
+    );
+    const grant = new URLSearchParams(await access.text());
+    expect([...grant.keys()]).toEqual(['oauth_token', 'oauth_token_secret', 'user_nsid', 'username']);
+    expect(grant.get('user_nsid')).toBe('1@N01');
+  });
+});

@@ -62,8 +62,21 @@ export interface OAuth1EmulatorOptions extends EmulatorMountOptions {
   readonly tokens?: readonly OAuth1AccessToken[];
   /** Default all four. */
   readonly signatureMethods?: readonly OAuth1Method[];
-  /** Rights a user can grant (`required_access`); none = no rights model. */
+  /** Rights a user can grant (named by `rightsParam`); none = no rights model. */
   readonly rights?: readonly string[];
+  /**
+   * The parameter naming the rights an application asks for, and where it goes: signed on the
+   * request-token call (default `required_access`, Proofile; `x_auth_access_type`, X) or in the
+   * authorize page's query (`perms`, Flickr). Several values may be space-separated.
+   */
+  readonly rightsParam?: { readonly name: string; readonly at: 'request_token' | 'authorize' };
+  /**
+   * The `realm` every signed request must carry in its `Authorization` header (NetSuite wants the
+   * account id); default: not checked, as RFC 5849 leaves it to the provider.
+   */
+  readonly realm?: string;
+  /** What the access-token answer carries besides the token; default `{ userid }`. */
+  readonly grantParams?: Readonly<Record<string, string>>;
   /** The user who approves on the authorize page. */
   readonly userId?: string;
   /** Accepted timestamp distance from the emulator clock, seconds. Default 300. */
@@ -143,7 +156,8 @@ export function oauth1ProviderEmulator(options: OAuth1EmulatorOptions): OAuth1Pr
   const requestTtl = (options.requestTokenTtl ?? 600) * 1000;
   const knownRights = options.rights;
   const userId = options.userId ?? '1';
-  const realm = options.origins[0] ?? options.name;
+  const realm = options.realm ?? options.origins[0] ?? options.name;
+  const rightsParam = options.rightsParam ?? { name: 'required_access', at: 'request_token' };
   const consumers = new Map(options.consumers.map((c) => [c.consumerKey, c]));
   const accessTokens = new Map<string, OAuth1AccessToken & { revoked?: boolean }>(
     (options.tokens ?? []).map((t) => [t.token, { ...t }]),
@@ -197,6 +211,13 @@ export function oauth1ProviderEmulator(options: OAuth1EmulatorOptions): OAuth1Pr
     const form = isForm ? [...new URLSearchParams(new TextDecoder().decode(raw))] : [];
     const header = authorizationParams(request.headers.get('authorization')) ?? [];
     const signed = [...query, ...form, ...header.filter(([k]) => k !== 'realm')];
+    if (options.realm !== undefined && !header.some(([k, v]) => k === 'realm' && v === options.realm)) {
+      return problem(
+        401,
+        'parameter_rejected',
+        `The Authorization header must carry realm="${options.realm}".`,
+      );
+    }
 
     const oauth = new Map<string, string>();
     for (const [k, v] of signed) {
@@ -326,13 +347,12 @@ export function oauth1ProviderEmulator(options: OAuth1EmulatorOptions): OAuth1Pr
       });
     if (callback !== 'oob' && !URL.canParse(callback))
       return problem(400, 'parameter_rejected', 'oauth_callback must be an absolute URL or oob.');
-    const access = verified.params.filter(([k]) => k === 'required_access').map(([, v]) => v);
-    let required: string[] | undefined;
-    if (access.length) {
-      required = access.join(' ').split(/\s+/).filter(Boolean);
-      const unknown = required.filter((r) => !knownRights?.includes(r));
-      if (unknown.length) return problem(400, 'permission_unknown', `Unknown rights: ${unknown.join(' ')}.`);
-    }
+    const access =
+      rightsParam.at === 'request_token'
+        ? verified.params.filter(([k]) => k === rightsParam.name).map(([, v]) => v)
+        : [];
+    const required = askedRights(access);
+    if (required instanceof Response) return required;
     const state: RequestTokenState = {
       token: `rt-${random()}`,
       secret: random(16),
@@ -349,6 +369,15 @@ export function oauth1ProviderEmulator(options: OAuth1EmulatorOptions): OAuth1Pr
     return c.body(body.toString(), 200, { 'content-type': 'application/x-www-form-urlencoded' });
   });
 
+  /** The rights asked for, validated; undefined when none were named (the user picks). */
+  function askedRights(values: readonly string[]): string[] | undefined | Response {
+    if (!values.length) return undefined;
+    const asked = values.join(' ').split(/\s+/).filter(Boolean);
+    const unknown = asked.filter((r) => !knownRights?.includes(r));
+    if (unknown.length) return problem(400, 'permission_unknown', `Unknown rights: ${unknown.join(' ')}.`);
+    return asked;
+  }
+
   const pendingToken = (token: string | undefined): RequestTokenState | undefined => {
     const state = token ? requestTokens.get(token) : undefined;
     return state && state.state === 'pending' && state.createdAt + requestTtl >= now() ? state : undefined;
@@ -358,6 +387,11 @@ export function oauth1ProviderEmulator(options: OAuth1EmulatorOptions): OAuth1Pr
     const state = pendingToken(c.req.query('oauth_token'));
     if (!state)
       return c.html(html('Invalid request', '<p>This authorization request is unknown or expired.</p>'), 400);
+    if (rightsParam.at === 'authorize') {
+      const asked = askedRights(c.req.queries(rightsParam.name) ?? []);
+      if (asked instanceof Response) return asked;
+      state.required = asked;
+    }
     const rights = state.required
       ? `<p>The application asks for: ${state.required.map((r) => `<b>${escapeHtml(r)}</b>`).join(', ')}</p>`
       : (knownRights ?? [])
@@ -433,7 +467,7 @@ export function oauth1ProviderEmulator(options: OAuth1EmulatorOptions): OAuth1Pr
     const body = new URLSearchParams({
       oauth_token: issued.token,
       oauth_token_secret: issued.tokenSecret,
-      userid: userId,
+      ...(options.grantParams ?? { userid: userId }),
     });
     return c.body(body.toString(), 200, { 'content-type': 'application/x-www-form-urlencoded' });
   });
