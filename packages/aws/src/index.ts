@@ -8,6 +8,7 @@ export {
 export type { AwsCredentialIdentity, AwsCredentialProvider } from './credentials.ts';
 export { AwsCredentialsError, AwsSignatureError, AwsUnreadableBodyError } from './errors.ts';
 export {
+  type AwsCredentialOptions,
   type AwsSigV4CommonOptions,
   type AwsSigV4Options,
   type AwsSigV4Strategy,

@@ -74,12 +74,21 @@ export interface AwsSigV4CommonOptions {
  * const c: AwsSigV4Options = { region: 'us-east-1', service: 'es', store: fileStore(), profile: 'work' };
  * ```
  */
-export type AwsSigV4Options = AwsSigV4CommonOptions &
-  (
-    | { credentials: AwsCredentialIdentity | AwsCredentialProvider }
-    | { accessKeyId: string; secretAccessKey: string; sessionToken?: string }
-    | StoreOptions
-  );
+export type AwsSigV4Options = AwsSigV4CommonOptions & AwsCredentialOptions;
+
+/**
+ * Where the keys come from: literal options, a `credentials` object or AWS SDK provider
+ * function, or `{ store, profile }`.
+ *
+ * @example
+ * ```ts
+ * const fromSdk: AwsCredentialOptions = { credentials: fromNodeProviderChain() };
+ * ```
+ */
+export type AwsCredentialOptions =
+  | { credentials: AwsCredentialIdentity | AwsCredentialProvider }
+  | { accessKeyId: string; secretAccessKey: string; sessionToken?: string }
+  | StoreOptions;
 
 /**
  * `presign` options.
@@ -310,7 +319,9 @@ export function awsSigV4(options: AwsSigV4Options): AwsSigV4Strategy {
  * await api.put('notes/today.txt', { body: 'hello' });
  * ```
  */
-export function s3(options: Omit<AwsSigV4Options, 'service'> & { service?: string }): AwsSigV4Strategy {
+export function s3(
+  options: Omit<AwsSigV4CommonOptions, 'service'> & { service?: string } & AwsCredentialOptions,
+): AwsSigV4Strategy {
   return awsSigV4({
     pathRule: 's3',
     contentSha256: true,
