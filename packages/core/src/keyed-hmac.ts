@@ -33,13 +33,26 @@ export interface KeyedHmac {
   (algorithm: HmacAlgorithm, key: string | Uint8Array, data: string, encoding: 'hex'): Promise<string>;
 }
 
+// node:crypto imports a raw key on every createHmac; a KeyObject made once per derived key makes
+// each later HMAC several times cheaper (the derived key signs every request of its day).
+const keyObjects = new WeakMap<Uint8Array, import('node:crypto').KeyObject>();
+function nodeKey(key: string | Uint8Array): string | import('node:crypto').KeyObject {
+  if (typeof key === 'string') return key;
+  let object = keyObjects.get(key);
+  if (!object) {
+    object = nodeCrypto!.createSecretKey(key);
+    keyObjects.set(key, object);
+  }
+  return object;
+}
+
 const nodeKeyedHmac = (async (
   algorithm: HmacAlgorithm,
   key: string | Uint8Array,
   data: string,
   encoding?: 'hex',
 ) => {
-  const mac = nodeCrypto!.createHmac(algorithm, key).update(data);
+  const mac = nodeCrypto!.createHmac(algorithm, nodeKey(key)).update(data);
   return encoding ? mac.digest(encoding) : mac.digest();
 }) as KeyedHmac;
 
