@@ -135,6 +135,16 @@ describe('aws over loopback', () => {
       expect(JSON.parse(sent.text)).toMatchObject({ ok: true, service: 'sts' });
     });
 
+    it('POSTs a hand-written form string, hashing its bytes as sent (not as re-serialized)', async () => {
+      const auth = awsSigV4({ region: 'us-east-1', service: 'sts', credentials });
+      const sent = await send(auth, 'POST', `${server.url}/`, {
+        kind: 'text',
+        text: 'Action=GetCallerIdentity&Version=2011-06-15&Note=a%20b%2Bc',
+        contentType: 'application/x-www-form-urlencoded',
+      });
+      expect(sent.status).toBe(200);
+    });
+
     it('learns a skewed clock from the refusal and succeeds on the one retry', async () => {
       const ahead = awsEmulator({ clock: () => Date.now() + 40 * 60_000 });
       const local = await serveFetch(ahead.fetch);

@@ -118,6 +118,8 @@ describe('awsSigV4', () => {
     expect((await sign(form)).headers?.['x-amz-content-sha256']).toBe(
       sha256('Action=GetCallerIdentity&Note=a+b%26c'),
     );
+    const written: RequestBody = { kind: 'form', fields: [['Note', 'a b']], raw: 'Note=a%20b' };
+    expect((await sign(written)).headers?.['x-amz-content-sha256']).toBe(sha256('Note=a%20b'));
     expect((await sign({ kind: 'none' })).headers?.['x-amz-content-sha256']).toBe(sha256(''));
 
     const stream: RequestBody = { kind: 'opaque', contentType: 'application/octet-stream', stream: true };

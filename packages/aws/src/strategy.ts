@@ -357,9 +357,9 @@ async function bodyHash(body: RequestBody, unsignedStreams: boolean): Promise<st
     case 'bytes':
       return hash('sha256', body.data);
     case 'form':
-      // The form as clients serialize URLSearchParams and form objects (WHATWG
-      // application/x-www-form-urlencoded: `+` for space): the bytes axios, ky and got send.
-      return hash('sha256', new URLSearchParams(body.fields as unknown as string[][]).toString());
+      // The bytes as sent when the adapter had them; else the form as clients serialize a
+      // URLSearchParams (WHATWG application/x-www-form-urlencoded, `+` for space).
+      return hash('sha256', body.raw ?? new URLSearchParams(body.fields as unknown as string[][]).toString());
     default:
       if (unsignedStreams) return UNSIGNED_PAYLOAD;
       throw new AwsUnreadableBodyError();
