@@ -68,6 +68,11 @@ const body = fc.oneof(
   fc
     .uint8Array({ maxLength: 64 })
     .map((data): RequestBody => ({ kind: 'bytes', contentType: 'application/octet-stream', data })),
+  fc.array(fc.tuple(text(3), text(4)), { minLength: 1, maxLength: 4 }).map((fields): RequestBody => {
+    // A form as a client sends it: the bytes as written, fields as parsed from them.
+    const raw = fields.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&');
+    return { kind: 'form', fields: [...new URLSearchParams(raw)], raw };
+  }),
 );
 
 const requestArb = fc.record({
@@ -138,7 +143,7 @@ describe('authplug vs @smithy/signature-v4', () => {
             path,
             query,
             headers: { host: r.host, ...Object.fromEntries(r.headers) },
-            body: r.body.kind === 'bytes' ? r.body.data : undefined,
+            body: r.body.kind === 'bytes' ? r.body.data : r.body.kind === 'form' ? r.body.raw : undefined,
           },
           { signingDate: new Date(r.time) },
         );
