@@ -22,9 +22,13 @@ describe('toBody', () => {
         undefined,
       ),
     ).toEqual(expected);
-    expect(toBody('a=1&b=x+y%26z', FORM)).toEqual(expected);
-    expect(toBody(new TextEncoder().encode('a=1&b=x+y%26z'), `${FORM}; charset=utf-8`)).toEqual(expected);
-    expect(toBody(Buffer.from('a=1&b=x+y%26z'), FORM)).toEqual(expected);
+    // Text and bytes keep the form as sent, for schemes that hash the body.
+    const text = 'a=1&b=x+y%26z';
+    expect(toBody(text, FORM)).toEqual({ ...expected, raw: text });
+    const bytes = new TextEncoder().encode(text);
+    expect(toBody(bytes, `${FORM}; charset=utf-8`)).toEqual({ ...expected, raw: bytes });
+    expect(toBody(Buffer.from(text), FORM)).toMatchObject(expected);
+    expect(new TextDecoder().decode((toBody(Buffer.from(text), FORM) as { raw: Uint8Array }).raw)).toBe(text);
   });
 
   it('describes other bodies without reading them as params', () => {
@@ -53,6 +57,7 @@ describe('textBody', () => {
         ['a', '1'],
         ['b', 'x y&z'],
       ],
+      raw: 'a=1&b=x+y%26z',
     });
   });
 

@@ -30,7 +30,7 @@ export function toBody(data: unknown, contentType: string | null | undefined): R
       ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
       : new Uint8Array(data as ArrayBuffer);
     return isFormContentType(type)
-      ? { kind: 'form', fields: parseParams(new TextDecoder().decode(bytes)) }
+      ? { kind: 'form', fields: parseParams(new TextDecoder().decode(bytes)), raw: bytes }
       : { kind: 'bytes', contentType: type, data: bytes };
   }
   const stream =
@@ -47,7 +47,7 @@ export function toBody(data: unknown, contentType: string | null | undefined): R
  *
  * @example
  * ```ts
- * textBody('a=1&b=x+y', 'application/x-www-form-urlencoded'); // { kind: 'form', fields: [['a', '1'], ['b', 'x y']] }
+ * textBody('a=1&b=x+y', 'application/x-www-form-urlencoded'); // { kind: 'form', fields: [['a', '1'], ['b', 'x y']], raw: 'a=1&b=x+y' }
  * textBody('', 'text/plain');                                 // { kind: 'none' }
  * ```
  */
@@ -55,6 +55,6 @@ export function textBody(text: string, contentType: string | null | undefined): 
   if (text === '') return NONE;
   const type = contentType ?? undefined;
   return isFormContentType(type)
-    ? { kind: 'form', fields: parseParams(text) }
+    ? { kind: 'form', fields: parseParams(text), raw: text }
     : { kind: 'bytes', contentType: type, data: text };
 }

@@ -31,6 +31,7 @@ export {
   type Trace,
   type TracedSign,
 } from './explain.ts';
+export { type KeyedHmac, keyedHmac, webKeyedHmac } from './keyed-hmac.ts';
 export { type NonceSource, randomNonce } from './nonce.ts';
 export { optionalString, requireString } from './options.ts';
 export {

@@ -34,7 +34,17 @@ export interface HeaderReader {
  */
 export type RequestBody =
   | { readonly kind: 'none' }
-  | { readonly kind: 'form'; readonly fields: readonly Param[] }
+  | {
+      readonly kind: 'form';
+      readonly fields: readonly Param[];
+      /**
+       * The form exactly as the client sends it, when the adapter had it as text or bytes (a
+       * hand-written `a=1&b=x%20y` is not what re-serializing its fields gives). Absent for a
+       * `URLSearchParams` object, which clients send as its `toString()`. For schemes that hash
+       * the body (AWS SigV4, `Content-Digest`).
+       */
+      readonly raw?: string | Uint8Array;
+    }
   | { readonly kind: 'bytes'; readonly contentType: string | undefined; readonly data: string | Uint8Array }
   /** Multipart (FormData) or a stream: sent intact, never read for signing. */
   | { readonly kind: 'opaque'; readonly contentType: string | undefined; readonly stream: boolean };

@@ -10,6 +10,7 @@ export {
   SEEDED_APPS,
   startEmulators,
 } from './all.ts';
+export * from './aws/index.ts';
 export type { Emulator, EmulatorMountOptions } from './emulator.ts';
 export {
   HISTORYPIN_TEST_ACCOUNT,

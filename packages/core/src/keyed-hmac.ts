@@ -1,0 +1,112 @@
+import type { HmacAlgorithm } from './digest.ts';
+
+// HMAC keyed with bytes, returning bytes: for schemes that derive a key through a chain of HMACs
+// (AWS Signature Version 4: date → region → service → aws4_request), where each link's raw
+// output keys the next. The string-keyed `hmac` of digest.ts cannot express that. Same split as
+// digest.ts: node:crypto where present, WebCrypto elsewhere.
+
+declare const __AUTHPLUG_RUNTIME__: 'node' | 'browser' | undefined;
+const RUNTIME = typeof __AUTHPLUG_RUNTIME__ === 'undefined' ? undefined : __AUTHPLUG_RUNTIME__;
+
+type NodeCrypto = typeof import('node:crypto');
+const nodeCrypto =
+  RUNTIME === 'browser'
+    ? undefined
+    : ((
+        globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }
+      ).process?.getBuiltinModule?.('node:crypto') as NodeCrypto | undefined);
+
+/**
+ * HMAC of a UTF-8 string under a byte (or UTF-8 string) key, as raw bytes, or as lower-case hex
+ * when `encoding` is `'hex'`.
+ *
+ * @example
+ * ```ts
+ * const kDate = await keyedHmac('sha256', `AWS4${secret}`, '20150830');
+ * const kRegion = await keyedHmac('sha256', kDate, 'us-east-1');
+ * const signature = await keyedHmac('sha256', kSigning, stringToSign, 'hex');
+ * ```
+ */
+/** The signature of {@link keyedHmac}: raw bytes, or lower-case hex when `encoding` is `'hex'`. */
+export interface KeyedHmac {
+  (algorithm: HmacAlgorithm, key: string | Uint8Array, data: string): Promise<Uint8Array>;
+  (algorithm: HmacAlgorithm, key: string | Uint8Array, data: string, encoding: 'hex'): Promise<string>;
+}
+
+// node:crypto imports a raw key on every createHmac; a KeyObject made once per derived key makes
+// each later HMAC several times cheaper (the derived key signs every request of its day).
+const keyObjects = new WeakMap<Uint8Array, import('node:crypto').KeyObject>();
+function nodeKey(key: string | Uint8Array): string | import('node:crypto').KeyObject {
+  if (typeof key === 'string') return key;
+  let object = keyObjects.get(key);
+  if (!object) {
+    object = nodeCrypto!.createSecretKey(key);
+    keyObjects.set(key, object);
+  }
+  return object;
+}
+
+const nodeKeyedHmac = (async (
+  algorithm: HmacAlgorithm,
+  key: string | Uint8Array,
+  data: string,
+  encoding?: 'hex',
+) => {
+  const mac = nodeCrypto!.createHmac(algorithm, nodeKey(key)).update(data);
+  return encoding ? mac.digest(encoding) : mac.digest();
+}) as KeyedHmac;
+
+/**
+ * The WebCrypto implementation of {@link keyedHmac} (what browsers and edge runtimes use); the
+ * same results as node:crypto's.
+ *
+ * @example
+ * ```ts
+ * await webKeyedHmac('sha256', new Uint8Array(32), 'data', 'hex');
+ * ```
+ */
+export const webKeyedHmac: KeyedHmac = (async (
+  algorithm: HmacAlgorithm,
+  key: string | Uint8Array,
+  data: string,
+  encoding?: 'hex',
+) => {
+  const bytes = new Uint8Array(
+    await crypto.subtle.sign('HMAC', await webKey(algorithm, key), encoder.encode(data)),
+  );
+  return encoding ? Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('') : bytes;
+}) as KeyedHmac;
+
+/**
+ * HMAC of a UTF-8 string under a byte (or UTF-8 string) key, as raw bytes, or as lower-case hex
+ * when `encoding` is `'hex'`: node:crypto where present, else WebCrypto.
+ *
+ * @example
+ * ```ts
+ * const kDate = await keyedHmac('sha256', `AWS4${secret}`, '20150830');
+ * const kRegion = await keyedHmac('sha256', kDate, 'us-east-1');
+ * const signature = await keyedHmac('sha256', kSigning, stringToSign, 'hex');
+ * ```
+ */
+export const keyedHmac: KeyedHmac = nodeCrypto ? nodeKeyedHmac : webKeyedHmac;
+
+const encoder = new TextEncoder();
+// Derived keys are cached by their callers as one Uint8Array each, so the imported CryptoKey is
+// cached by that object: importing is the slow part of WebCrypto HMAC.
+const imported = new WeakMap<Uint8Array, Promise<CryptoKey>>();
+
+function webKey(algorithm: HmacAlgorithm, key: string | Uint8Array): Promise<CryptoKey> {
+  const cached = typeof key === 'string' ? undefined : imported.get(key);
+  if (cached) return cached;
+  const raw = typeof key === 'string' ? encoder.encode(key) : key;
+  const promise = crypto.subtle.importKey(
+    'raw',
+    // WebCrypto refuses a zero-length key; HMAC pads keys with zero bytes, so one zero byte is the same key.
+    raw.length === 0 ? new Uint8Array(1) : (raw as Uint8Array<ArrayBuffer>),
+    { name: 'HMAC', hash: algorithm === 'sha1' ? 'SHA-1' : 'SHA-256' },
+    false,
+    ['sign'],
+  );
+  if (typeof key !== 'string') imported.set(key, promise);
+  return promise;
+}
