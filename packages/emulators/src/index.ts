@@ -17,7 +17,7 @@ export {
   type HistorypinEmulator,
   historypinEmulator,
 } from './historypin/index.ts';
-export { HTTPSIG_TEST_KEYS, type HttpSigTestKey } from './httpsig/keys.ts';
+export * from './httpsig/index.ts';
 export {
   IPERNITY_TEST_APP,
   IPERNITY_TEST_USER,
