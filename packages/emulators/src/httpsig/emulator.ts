@@ -80,6 +80,13 @@ const DERIVED = new Set([
  */
 export function httpsigEmulator(options: HttpSigEmulatorOptions = {}): HttpSigEmulator {
   const keys = options.keys ?? Object.values(HTTPSIG_TEST_KEYS);
+  // Public keys are derived once, up front: deriving one while a request is in flight could pick
+  // up OpenSSL errors other work left queued (seen under msw with axios).
+  const publicKeys = new Map(
+    keys
+      .filter((k) => k.algorithm !== 'hmac-sha256')
+      .map((k) => [k.keyId, createPublicKey(createPrivateKey(k.key))]),
+  );
   const required = options.require ?? [];
   const maxAge = options.maxAge ?? 300;
   const now = options.now ?? Date.now;
@@ -136,7 +143,7 @@ export function httpsigEmulator(options: HttpSigEmulatorOptions = {}): HttpSigEm
     }
     lines.push(`"@signature-params": ${parsed.raw}`);
     const base = lines.join('\n');
-    if (!verifies(key, base, Buffer.from(signature, 'base64'))) {
+    if (!verifies(key, publicKeys.get(key.keyId), base, Buffer.from(signature, 'base64'))) {
       return fail('invalid_signature', 'The signature does not match the signature base.');
     }
     return c.json({
@@ -249,18 +256,18 @@ function componentValue(
   return undefined;
 }
 
-const publicKeys = new Map<string, KeyObject>();
-function verifies(key: HttpSigTestKey, base: string, signature: Buffer): boolean {
+function verifies(
+  key: HttpSigTestKey,
+  publicKey: KeyObject | undefined,
+  base: string,
+  signature: Buffer,
+): boolean {
   const data = Buffer.from(base);
   if (key.algorithm === 'hmac-sha256') {
     const expected = createHmac('sha256', Buffer.from(key.key, 'base64')).update(data).digest();
     return expected.length === signature.length && timingSafeEqual(expected, signature);
   }
-  let publicKey = publicKeys.get(key.key);
-  if (!publicKey) {
-    publicKey = createPublicKey(createPrivateKey(key.key));
-    publicKeys.set(key.key, publicKey);
-  }
+  if (!publicKey) return false;
   switch (key.algorithm) {
     case 'rsa-pss-sha512':
       return verify('sha512', data, { key: publicKey, padding: 6, saltLength: 64 }, signature);
