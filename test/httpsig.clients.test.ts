@@ -89,6 +89,18 @@ const cases: {
     covered: ['@method', '@target-uri', '@authority', '@path', '@query', '@query-param'],
   },
   {
+    name: 'a form given as a string whose encoding URLSearchParams would change',
+    strategy: () =>
+      httpSignature({
+        keyId: ed.keyId,
+        key: ed.key,
+        algorithm: 'ed25519',
+        components: ['@method', '@target-uri', 'content-digest'],
+      }),
+    call: { method: 'POST', path: 'forms', form: { kind: 'string', text: 'a=%7e&b=x%20y&c=%2a' } },
+    covered: ['@method', '@target-uri', 'content-digest'],
+  },
+  {
     name: 'an ECDSA-signed JSON POST',
     strategy: () =>
       httpSignature({

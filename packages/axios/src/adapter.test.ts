@@ -35,7 +35,7 @@ describe('toAuthRequest', () => {
     await instance.post('items?a=1#frag', new URLSearchParams([['b', 'x y&z']]), { params: { c: 'é' } });
     expect(seen?.method).toBe('POST');
     expect(seen?.url).toBe('https://api.test/v1/items?a=1&c=%C3%A9');
-    expect(seen?.body).toEqual({ kind: 'form', fields: [['b', 'x y&z']] });
+    expect(seen?.body).toEqual({ kind: 'form', fields: [['b', 'x y&z']], text: 'b=x+y%26z' });
     expect(seen?.headers.get('CONTENT-TYPE')).toMatch(/^application\/x-www-form-urlencoded/);
   });
 });

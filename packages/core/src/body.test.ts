@@ -22,9 +22,11 @@ describe('toBody', () => {
         undefined,
       ),
     ).toEqual(expected);
-    expect(toBody('a=1&b=x+y%26z', FORM)).toEqual(expected);
-    expect(toBody(new TextEncoder().encode('a=1&b=x+y%26z'), `${FORM}; charset=utf-8`)).toEqual(expected);
-    expect(toBody(Buffer.from('a=1&b=x+y%26z'), FORM)).toEqual(expected);
+    // Text and bytes also keep the exact text, for schemes that hash the payload as sent.
+    const asSent = { ...expected, text: 'a=1&b=x+y%26z' };
+    expect(toBody('a=1&b=x+y%26z', FORM)).toEqual(asSent);
+    expect(toBody(new TextEncoder().encode('a=1&b=x+y%26z'), `${FORM}; charset=utf-8`)).toEqual(asSent);
+    expect(toBody(Buffer.from('a=1&b=x+y%26z'), FORM)).toEqual(asSent);
   });
 
   it('describes other bodies without reading them as params', () => {
@@ -53,6 +55,7 @@ describe('textBody', () => {
         ['a', '1'],
         ['b', 'x y&z'],
       ],
+      text: 'a=1&b=x+y%26z',
     });
   });
 

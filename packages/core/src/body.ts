@@ -29,9 +29,9 @@ export function toBody(data: unknown, contentType: string | null | undefined): R
     const bytes = ArrayBuffer.isView(data)
       ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
       : new Uint8Array(data as ArrayBuffer);
-    return isFormContentType(type)
-      ? { kind: 'form', fields: parseParams(new TextDecoder().decode(bytes)) }
-      : { kind: 'bytes', contentType: type, data: bytes };
+    if (!isFormContentType(type)) return { kind: 'bytes', contentType: type, data: bytes };
+    const text = new TextDecoder().decode(bytes);
+    return { kind: 'form', fields: parseParams(text), text };
   }
   const stream =
     typeof (data as { getReader?: unknown }).getReader === 'function' ||
@@ -47,7 +47,7 @@ export function toBody(data: unknown, contentType: string | null | undefined): R
  *
  * @example
  * ```ts
- * textBody('a=1&b=x+y', 'application/x-www-form-urlencoded'); // { kind: 'form', fields: [['a', '1'], ['b', 'x y']] }
+ * textBody('a=1&b=x+y', 'application/x-www-form-urlencoded'); // { kind: 'form', fields: [['a', '1'], ['b', 'x y']], text: 'a=1&b=x+y' }
  * textBody('', 'text/plain');                                 // { kind: 'none' }
  * ```
  */
@@ -55,6 +55,6 @@ export function textBody(text: string, contentType: string | null | undefined): 
   if (text === '') return NONE;
   const type = contentType ?? undefined;
   return isFormContentType(type)
-    ? { kind: 'form', fields: parseParams(text) }
+    ? { kind: 'form', fields: parseParams(text), text }
     : { kind: 'bytes', contentType: type, data: text };
 }

@@ -34,7 +34,17 @@ export interface HeaderReader {
  */
 export type RequestBody =
   | { readonly kind: 'none' }
-  | { readonly kind: 'form'; readonly fields: readonly Param[] }
+  | {
+      readonly kind: 'form';
+      readonly fields: readonly Param[];
+      /**
+       * The body exactly as sent, when the client holds it as text (a string or bytes): schemes
+       * that hash the payload (Content-Digest, SigV4) need these bytes, which re-serializing
+       * `fields` does not always give back (`%7e` vs `~`, `%20` vs `+`). Absent for
+       * `URLSearchParams` bodies, whose wire form is `new URLSearchParams(fields).toString()`.
+       */
+      readonly text?: string;
+    }
   | { readonly kind: 'bytes'; readonly contentType: string | undefined; readonly data: string | Uint8Array }
   /** Multipart (FormData) or a stream: sent intact, never read for signing. */
   | { readonly kind: 'opaque'; readonly contentType: string | undefined; readonly stream: boolean };

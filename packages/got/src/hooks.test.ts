@@ -52,6 +52,7 @@ describe('withAuth', () => {
         ['a', 'x y'],
         ['b', '&'],
       ],
+      text: 'a=x+y&b=%26',
     });
     expect(received.at(-1)!.body).toBe('a=x+y&b=%26&sig=S');
   });

@@ -5,8 +5,9 @@ const encoder = new TextEncoder();
 const EMPTY = new Uint8Array(0);
 
 /**
- * The body's bytes exactly as the clients send them: a string as UTF-8, bytes as they are, form
- * fields serialized the way `URLSearchParams` (which axios, ky and got all use) serializes them.
+ * The body's bytes exactly as the clients send them: a string as UTF-8, bytes as they are, a form
+ * as the text the client was given, or, for a `URLSearchParams` body, serialized the way
+ * `URLSearchParams` (which axios, ky and got all use on the wire) serializes it.
  * A stream or multipart body cannot be read before it is sent: {@link BodyNotDigestibleError}.
  *
  * @example
@@ -21,7 +22,7 @@ export function bodyBytes(body: RequestBody): Uint8Array {
     case 'bytes':
       return typeof body.data === 'string' ? encoder.encode(body.data) : body.data;
     case 'form':
-      return encoder.encode(new URLSearchParams(body.fields as [string, string][]).toString());
+      return encoder.encode(body.text ?? new URLSearchParams(body.fields as [string, string][]).toString());
     case 'opaque':
       throw new BodyNotDigestibleError();
   }
