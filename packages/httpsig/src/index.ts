@@ -1,4 +1,5 @@
 export { bodyBytes, contentDigest, type DigestAlgorithm } from './body.ts';
+export { type CavageAlgorithm, type CavageSignatureOptions, cavageSignature } from './cavage.ts';
 export { type Component, componentValue, KNOWN_STRUCTURED_FIELDS, parseComponent } from './components.ts';
 export { BodyNotDigestibleError, InvalidComponentError, MissingComponentError } from './errors.ts';
 export {
