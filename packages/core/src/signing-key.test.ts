@@ -115,3 +115,39 @@ describe('createSigner', () => {
     expect(verify(null, Buffer.from(data), ed.publicKey, Buffer.from(signature))).toBe(true);
   });
 });
+
+describe('createSigner on Node and through WebCrypto', () => {
+  // RFC 9421 B.2.5 and B.2.6: both paths must give the published signatures.
+  const secret = Buffer.from(
+    'uzvJfB4u3N0Jy4T7NZ75MDVcr8zSTInedJtkgcu46YW4XByzNJjxBdtjUkdJPBtbmHhIDi6pcl8jsasjlTMtDQ==',
+    'base64',
+  );
+  const edKey =
+    '-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEIJ+DYvh6SEqVTm50DFtMDoQikTmiCqirVv9mWG9qfSnF\n-----END PRIVATE KEY-----';
+  const b25 = [
+    '"date": Tue, 20 Apr 2021 02:07:55 GMT',
+    '"@authority": example.com',
+    '"content-type": application/json',
+    '"@signature-params": ("date" "@authority" "content-type");created=1618884473;keyid="test-shared-secret"',
+  ].join('\n');
+  const b26 = [
+    '"date": Tue, 20 Apr 2021 02:07:55 GMT',
+    '"@method": POST',
+    '"@path": /foo',
+    '"@authority": example.com',
+    '"content-type": application/json',
+    '"content-length": 18',
+    '"@signature-params": ("date" "@method" "@path" "@authority" "content-type" "content-length");created=1618884473;keyid="test-key-ed25519"',
+  ].join('\n');
+  it.each([false, true])(
+    'gives the RFC 9421 HMAC and Ed25519 signatures (webCrypto: %s)',
+    async (webCrypto) => {
+      const hmac = await createSigner('@authplug/test', 'hmac-sha256', secret, { webCrypto })(b25);
+      expect(Buffer.from(hmac).toString('base64')).toBe('pxcQw6G3AjtMBQjwo8XzkZf/bws5LelbaMk5rGIGtE8=');
+      const ed = await createSigner('@authplug/test', 'ed25519', edKey, { webCrypto })(b26);
+      expect(Buffer.from(ed).toString('base64')).toBe(
+        'wqcAqbmYJ2ji2glfAMaRy4gruYYnx2nEFN2HN6jrnDnQCK1u02Gb04v9EDgwUPiu4A0w6vuQv5lIp5WPpBKRCw==',
+      );
+    },
+  );
+});

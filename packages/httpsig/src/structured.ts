@@ -49,7 +49,10 @@ const NUMBER = /^-?\d+(\.\d+)?/;
 
 class Parser {
   at = 0;
-  constructor(readonly text: string) {}
+  readonly text: string;
+  constructor(text: string) {
+    this.text = text;
+  }
   get rest(): string {
     return this.text.slice(this.at);
   }
