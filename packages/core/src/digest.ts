@@ -7,14 +7,15 @@ import { AuthplugError } from './errors.ts';
 // bundles that never hash with MD5 never load it.
 
 /**
- * A hash {@link Digests.hash} computes. MD5 is there because ipernity signs with it.
+ * A hash {@link Digests.hash} computes. MD5 is there because ipernity signs with it; SHA-512 for
+ * HTTP `Content-Digest`.
  *
  * @example
  * ```ts
  * const algorithm: HashAlgorithm = 'sha256';
  * ```
  */
-export type HashAlgorithm = 'md5' | 'sha1' | 'sha256';
+export type HashAlgorithm = 'md5' | 'sha1' | 'sha256' | 'sha512';
 
 /**
  * A hash {@link Digests.hmac} keys.
@@ -90,7 +91,7 @@ const nodeRsaSha1: Digests['rsaSha1'] = async (privateKey, data) => {
 };
 
 const encoder = new TextEncoder();
-const SUBTLE_NAMES = { sha1: 'SHA-1', sha256: 'SHA-256' } as const;
+const SUBTLE_NAMES = { sha1: 'SHA-1', sha256: 'SHA-256', sha512: 'SHA-512' } as const;
 
 function encode(bytes: Uint8Array, encoding: DigestEncoding): string {
   return encoding === 'hex'

@@ -44,5 +44,14 @@ export {
   sortParams,
 } from './params.ts';
 export type { AuthRequest, AuthResponse, HeaderReader, Param, RequestBody, Signature } from './request.ts';
+export {
+  createSigner,
+  InvalidKeyError,
+  isKeyAlgorithm,
+  type KeyAlgorithm,
+  type Signer,
+  type SigningKey,
+  UnsupportedAlgorithmError,
+} from './signing-key.ts';
 export { type AuthStrategy, RETRY, type SignContext } from './strategy.ts';
 export { appendQuery, baseOf, pathAfter, pathOf, queryOf } from './url.ts';

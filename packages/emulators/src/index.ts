@@ -18,6 +18,7 @@ export {
   type HistorypinEmulator,
   historypinEmulator,
 } from './historypin/index.ts';
+export * from './httpsig/index.ts';
 export {
   IPERNITY_TEST_APP,
   IPERNITY_TEST_USER,
