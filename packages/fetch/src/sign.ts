@@ -9,16 +9,53 @@ import {
 } from '@authplug/core';
 import { toAuthRequest } from './request.ts';
 
-/** The fetch signature ky calls: a Request (ky always passes one) and its non-Request options. */
+/** fetch's own signature: a string, a `URL` or a `Request`, and an optional init. */
 export type Fetch = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
+
+// The init fields a Request holds. Anything else in an init (undici's `dispatcher`, Next.js's
+// `next`, …) is for fetch itself: it would be lost in the Request, so it goes along with every send.
+const REQUEST_FIELDS = new Set([
+  'method',
+  'headers',
+  'body',
+  'mode',
+  'credentials',
+  'cache',
+  'redirect',
+  'referrer',
+  'referrerPolicy',
+  'integrity',
+  'keepalive',
+  'signal',
+  'window',
+  'duplex',
+]);
+
+/**
+ * The fields of `init` that a `Request` does not hold (`dispatcher`, `next`, …), or `undefined`.
+ *
+ * @example
+ * ```ts
+ * fetchOnlyInit({ method: 'POST', dispatcher }); // { dispatcher }
+ * ```
+ */
+export function fetchOnlyInit(init: RequestInit | undefined): RequestInit | undefined {
+  let extra: Record<string, unknown> | undefined;
+  for (const key in init) {
+    if (REQUEST_FIELDS.has(key)) continue;
+    extra ??= {};
+    extra[key] = init[key as keyof RequestInit];
+  }
+  return extra as RequestInit | undefined;
+}
 
 /**
  * A `fetch` that signs every request with `strategy` before handing it to `fetch` (default: the
- * global one, looked up per call so test interceptors still apply). ky calls its `fetch` option
- * once per attempt, with the request as ky built it for that attempt (base URL, searchParams,
- * every hook applied), so each retry is signed afresh and no signature is ever resent. When the
- * strategy's `inspect` returns `RETRY`, the request is signed again and sent once more, inside
- * the same attempt (independent of ky's `retry.limit`).
+ * global one, looked up per call so interceptors and polyfills installed later still apply).
+ * A `Request` given as input is signed and sent as it is (headers are set on it): ky hands its
+ * `fetch` option a Request of its own for each attempt. Use {@link withAuth} to sign calls whose
+ * Request belongs to the caller. When the strategy's `inspect` returns `RETRY`, the request is
+ * signed again and sent once more.
  *
  * Signing here rather than in ky hooks is a measured choice: ky runs each hook through its
  * timeout race and clones the response for every `afterResponse` hook, which cost several times
@@ -32,24 +69,30 @@ export type Fetch = (input: string | URL | Request, init?: RequestInit) => Promi
 export function authFetch(strategy: AuthStrategy, fetch?: Fetch): Fetch {
   return async (input, init) => {
     const request = input instanceof Request ? input : new Request(input, init);
+    const extra = fetchOnlyInit(init);
+    // A body given in memory (string, form, FormData, Blob, buffer) is resent from memory when the
+    // URL changes: a stream upload would need HTTP/2 in browsers. A stream stays a stream.
+    const inMemory =
+      !(input instanceof Request) && init?.body != null && !(init.body instanceof ReadableStream);
     const auth = await toAuthRequest(request);
     // The global fetch takes a URL and init and builds its one Request from them (handing it a
-    // Request would construct one twice: ~5 µs per call, measured). A custom fetch given to ky
-    // expects the Request ky always passes, so it gets one, with ky's own second argument.
+    // Request would construct one twice: ~5 µs per call, measured). A custom fetch gets a Request,
+    // as ky always passes one, with the fetch-only init fields.
     const send = (target: Signed) =>
       target instanceof Request
-        ? (fetch ?? globalThis.fetch)(target, init)
+        ? (fetch ?? globalThis.fetch)(target, extra)
         : fetch
-          ? fetch(new Request(target.url, target.init), init)
-          : globalThis.fetch(target.url, { ...init, ...target.init });
+          ? fetch(new Request(target.url, target.init), extra)
+          : globalThis.fetch(target.url, extra ? { ...extra, ...target.init } : target.init);
     // A body can be sent once; keep a copy only when an auth retry may need to send it again.
     const spare = strategy.inspect && request.body !== null ? request.clone() : undefined;
-    let response = await send(apply(request, auth, await strategy.sign(auth, { attempt: 0 })));
+    const signed = (from: Request, signature: Signature) => apply(from, auth, signature, inMemory);
+    let response = await send(await signed(request, await strategy.sign(auth, { attempt: 0 })));
     if (!strategy.inspect) return response;
     const verdict = await strategy.inspect(view(response), auth, { attempt: 0 });
     if (verdict === RETRY) {
       await response.body?.cancel();
-      response = await send(apply(spare ?? request, auth, await strategy.sign(auth, { attempt: 1 })));
+      response = await send(await signed(spare ?? request, await strategy.sign(auth, { attempt: 1 })));
       await strategy.inspect(view(response), auth, { attempt: 1 });
     }
     return response;
@@ -70,11 +113,17 @@ function view(response: Response): AuthResponse {
 type Signed = Request | { url: string; init: RequestInit };
 
 /**
- * Applies a signature. Headers are set on `request` in place (ky hands fetch a Request of its own
- * for each attempt, so nothing the caller holds changes): headers only → `request` itself; a URL
- * or form change → the signed URL with an init rebuilt from `request`, headers included.
+ * Applies a signature. Headers are set on `request` in place (it is never the caller's own):
+ * headers only → `request` itself; a URL or form change → the signed URL with an init rebuilt
+ * from `request`, headers included, and its body: the signed form, the bytes read from memory
+ * (`inMemory`), or its stream.
  */
-function apply(request: Request, auth: AuthRequest, signature: Signature): Signed {
+async function apply(
+  request: Request,
+  auth: AuthRequest,
+  signature: Signature,
+  inMemory: boolean,
+): Promise<Signed> {
   const url = appendQuery(auth.url, signature.query ?? []);
   const { headers } = request;
   for (const [name, value] of Object.entries(signature.headers ?? {})) headers.set(name, value);
@@ -85,6 +134,8 @@ function apply(request: Request, auth: AuthRequest, signature: Signature): Signe
     const added = serializeParams(signature.form);
     if (!fields) headers.set('content-type', 'application/x-www-form-urlencoded');
     body = fields ? `${fields}&${added}` : added;
+  } else if (body && inMemory) {
+    body = await request.blob();
   }
   return { url, init: { ...requestInit(request), body, duplex: 'half' } as RequestInit };
 }
