@@ -70,10 +70,10 @@ export function authFetch(strategy: AuthStrategy, fetch?: Fetch): Fetch {
   return async (input, init) => {
     const request = input instanceof Request ? input : new Request(input, init);
     const extra = fetchOnlyInit(init);
-    // A body given in memory (string, form, FormData, Blob, buffer) is resent from memory when the
-    // URL changes: a stream upload would need HTTP/2 in browsers. A stream stays a stream.
-    const inMemory =
-      !(input instanceof Request) && init?.body != null && !(init.body instanceof ReadableStream);
+    // When the signature changes the URL, the body is resent from memory: Chromium refuses a stream
+    // upload over HTTP/1.1 ("Failed to fetch"), and a Request's body is always a stream. Only a
+    // body handed over as a stream (in `init`) stays one.
+    const stream = init?.body instanceof ReadableStream;
     const auth = await toAuthRequest(request);
     // The global fetch takes a URL and init and builds its one Request from them (handing it a
     // Request would construct one twice: ~5 µs per call, measured). A custom fetch gets a Request,
@@ -86,7 +86,7 @@ export function authFetch(strategy: AuthStrategy, fetch?: Fetch): Fetch {
           : globalThis.fetch(target.url, extra ? { ...extra, ...target.init } : target.init);
     // A body can be sent once; keep a copy only when an auth retry may need to send it again.
     const spare = strategy.inspect && request.body !== null ? request.clone() : undefined;
-    const signed = (from: Request, signature: Signature) => apply(from, auth, signature, inMemory);
+    const signed = (from: Request, signature: Signature) => apply(from, auth, signature, stream);
     let response = await send(await signed(request, await strategy.sign(auth, { attempt: 0 })));
     if (!strategy.inspect) return response;
     const verdict = await strategy.inspect(view(response), auth, { attempt: 0 });
@@ -115,14 +115,14 @@ type Signed = Request | { url: string; init: RequestInit };
 /**
  * Applies a signature. Headers are set on `request` in place (it is never the caller's own):
  * headers only → `request` itself; a URL or form change → the signed URL with an init rebuilt
- * from `request`, headers included, and its body: the signed form, the bytes read from memory
- * (`inMemory`), or its stream.
+ * from `request`, headers included, and its body: the signed form, its bytes read into memory,
+ * or, when it was handed over as one, its stream.
  */
 async function apply(
   request: Request,
   auth: AuthRequest,
   signature: Signature,
-  inMemory: boolean,
+  stream: boolean,
 ): Promise<Signed> {
   const url = appendQuery(auth.url, signature.query ?? []);
   const { headers } = request;
@@ -134,7 +134,7 @@ async function apply(
     const added = serializeParams(signature.form);
     if (!fields) headers.set('content-type', 'application/x-www-form-urlencoded');
     body = fields ? `${fields}&${added}` : added;
-  } else if (body && inMemory) {
+  } else if (body && !stream) {
     body = await request.blob();
   }
   return { url, init: { ...requestInit(request), body, duplex: 'half' } as RequestInit };

@@ -1,5 +1,5 @@
 import type { AuthStrategy } from '@authplug/core';
-import { authFetch, type Fetch, fetchOnlyInit } from './sign.ts';
+import { authFetch, type Fetch } from './sign.ts';
 
 /**
  * Returns a function with fetch's signature that signs every call with `strategy`, then sends it
@@ -23,7 +23,7 @@ import { authFetch, type Fetch, fetchOnlyInit } from './sign.ts';
  */
 export function withAuth(fetch: Fetch, strategy: AuthStrategy): Fetch {
   const signing = authFetch(strategy, fetch === globalThis.fetch ? undefined : fetch);
-  // A Request of the caller's own is copied (with the init applied) so its headers stay as they were.
-  return (input, init) =>
-    input instanceof Request ? signing(new Request(input, init), fetchOnlyInit(init)) : signing(input, init);
+  // A Request of the caller's own is copied (with the init applied) so its headers stay as they
+  // were; the init goes along for its fetch-only fields and to tell a stream body.
+  return (input, init) => signing(input instanceof Request ? new Request(input, init) : input, init);
 }
