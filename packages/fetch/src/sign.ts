@@ -12,50 +12,14 @@ import { toAuthRequest } from './request.ts';
 /** fetch's own signature: a string, a `URL` or a `Request`, and an optional init. */
 export type Fetch = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
 
-// The init fields a Request holds. Anything else in an init (undici's `dispatcher`, Next.js's
-// `next`, …) is for fetch itself: it would be lost in the Request, so it goes along with every send.
-const REQUEST_FIELDS = new Set([
-  'method',
-  'headers',
-  'body',
-  'mode',
-  'credentials',
-  'cache',
-  'redirect',
-  'referrer',
-  'referrerPolicy',
-  'integrity',
-  'keepalive',
-  'signal',
-  'window',
-  'duplex',
-]);
-
-/**
- * The fields of `init` that a `Request` does not hold (`dispatcher`, `next`, …), or `undefined`.
- *
- * @example
- * ```ts
- * fetchOnlyInit({ method: 'POST', dispatcher }); // { dispatcher }
- * ```
- */
-export function fetchOnlyInit(init: RequestInit | undefined): RequestInit | undefined {
-  let extra: Record<string, unknown> | undefined;
-  for (const key in init) {
-    if (REQUEST_FIELDS.has(key)) continue;
-    extra ??= {};
-    extra[key] = init[key as keyof RequestInit];
-  }
-  return extra as RequestInit | undefined;
-}
-
 /**
  * A `fetch` that signs every request with `strategy` before handing it to `fetch` (default: the
  * global one, looked up per call so interceptors and polyfills installed later still apply).
- * A `Request` given as input is signed and sent as it is (headers are set on it): ky hands its
- * `fetch` option a Request of its own for each attempt. Use {@link withAuth} to sign calls whose
- * Request belongs to the caller. When the strategy's `inspect` returns `RETRY`, the request is
- * signed again and sent once more.
+ * This is the signing fetch in ky's `fetch` option, with ky's calling convention: a `Request` given
+ * as input is signed and sent as it is (headers are set on it), as ky hands its `fetch` a Request
+ * of its own for each attempt, and `init` holds fields for fetch itself, handed on with every
+ * send. Use `withAuth(fetch, strategy)` to sign calls made the way fetch is called. When the
+ * strategy's `inspect` returns `RETRY`, the request is signed again and sent once more.
  *
  * Signing here rather than in ky hooks is a measured choice: ky runs each hook through its
  * timeout race and clones the response for every `afterResponse` hook, which cost several times
@@ -69,21 +33,20 @@ export function fetchOnlyInit(init: RequestInit | undefined): RequestInit | unde
 export function authFetch(strategy: AuthStrategy, fetch?: Fetch): Fetch {
   return async (input, init) => {
     const request = input instanceof Request ? input : new Request(input, init);
-    const extra = fetchOnlyInit(init);
     // When the signature changes the URL, the body is resent from memory: Chromium refuses a stream
     // upload over HTTP/1.1 ("Failed to fetch"), and a Request's body is always a stream. Only a
     // body handed over as a stream (in `init`) stays one.
     const stream = init?.body instanceof ReadableStream;
     const auth = await toAuthRequest(request);
     // The global fetch takes a URL and init and builds its one Request from them (handing it a
-    // Request would construct one twice: ~5 µs per call, measured). A custom fetch gets a Request,
-    // as ky always passes one, with the fetch-only init fields.
+    // Request would construct one twice: ~5 µs per call, measured). A custom fetch given to ky
+    // expects the Request ky always passes, so it gets one, with ky's own second argument.
     const send = (target: Signed) =>
       target instanceof Request
-        ? (fetch ?? globalThis.fetch)(target, extra)
+        ? (fetch ?? globalThis.fetch)(target, init)
         : fetch
-          ? fetch(new Request(target.url, target.init), extra)
-          : globalThis.fetch(target.url, extra ? { ...extra, ...target.init } : target.init);
+          ? fetch(new Request(target.url, target.init), init)
+          : globalThis.fetch(target.url, { ...init, ...target.init });
     // A body can be sent once; keep a copy only when an auth retry may need to send it again.
     const spare = strategy.inspect && request.body !== null ? request.clone() : undefined;
     const signed = (from: Request, signature: Signature) => apply(from, auth, signature, stream);
@@ -140,7 +103,8 @@ async function apply(
   return { url, init: { ...requestInit(request), body, duplex: 'half' } as RequestInit };
 }
 
-const INIT_DEFAULTS = {
+/** The init fields a Request holds beside method, headers, body and signal, with their defaults. */
+export const INIT_DEFAULTS = {
   credentials: 'same-origin',
   redirect: 'follow',
   mode: 'cors',

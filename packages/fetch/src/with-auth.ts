@@ -1,5 +1,10 @@
 import type { AuthStrategy } from '@authplug/core';
-import { authFetch, type Fetch } from './sign.ts';
+import { authFetch, type Fetch, INIT_DEFAULTS } from './sign.ts';
+
+// The init fields a Request holds, with INIT_DEFAULTS' names. Anything else in an init (undici's
+// `dispatcher`, Next.js's `next`, …) is for fetch itself: it would be lost in the Request, so it
+// goes along with every send (`window` too: it may only be null, harmless to fetch).
+const REQUEST_FIELD = /^(?:method|headers|body|signal|duplex)$/;
 
 /**
  * Returns a function with fetch's signature that signs every call with `strategy`, then sends it
@@ -22,8 +27,15 @@ import { authFetch, type Fetch } from './sign.ts';
  * ```
  */
 export function withAuth(fetch: Fetch, strategy: AuthStrategy): Fetch {
-  const signing = authFetch(strategy, fetch === globalThis.fetch ? undefined : fetch);
-  // A Request of the caller's own is copied (with the init applied) so its headers stay as they
-  // were; the init goes along for its fetch-only fields and to tell a stream body.
-  return (input, init) => signing(input instanceof Request ? new Request(input, init) : input, init);
+  const global = fetch === globalThis.fetch;
+  return (input, init) => {
+    const extra = Object.fromEntries(
+      Object.entries(init ?? {}).filter(([key]) => !(REQUEST_FIELD.test(key) || key in INIT_DEFAULTS)),
+    );
+    // authFetch sends with ky's convention (a Request, and its init as fetch-only fields): here the
+    // caller's init reaches fetch only for the fields a Request does not hold.
+    const send: Fetch = (request) => (global ? globalThis.fetch : fetch)(request, extra);
+    // The Request is ours (a caller's Request is copied, the init applied): signing may change it.
+    return authFetch(strategy, send)(new Request(input, init), init);
+  };
 }
