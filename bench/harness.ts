@@ -1,6 +1,6 @@
 // The overhead harness behind overhead.bench.ts and overhead-breakdown.bench.ts.
 //
-// For each client (axios, ky, got) and each strategy: the same keep-alive GET with six params,
+// For each client (axios, ky, got, fetch) and each strategy: the same keep-alive GET with six params,
 // sent one at a time to a loopback server in another process, by a plain instance and by a
 // signing instance (withAuth). Plain and signed requests alternate one by one (the order flips
 // every pair), so drift in machine load hits both alike, and each request is timed on its own:
@@ -10,6 +10,7 @@ import { fork } from 'node:child_process';
 import { Agent } from 'node:http';
 import { withAuth as withAxios } from '@authplug/axios';
 import type { AuthStrategy } from '@authplug/core';
+import { withAuth as withFetch } from '@authplug/fetch';
 import { withAuth as withGot } from '@authplug/got';
 import { withAuth as withKy } from '@authplug/ky';
 import axios from 'axios';
@@ -63,6 +64,14 @@ const clients: ClientFactory[] = [
       const instance = strategy ? withGot(plain, strategy) : plain;
       const search = new URLSearchParams(params);
       return () => instance.get(path.slice(1), { searchParams: search }).buffer();
+    },
+  },
+  {
+    name: 'fetch',
+    make(base, path, params, strategy) {
+      const send = strategy ? withFetch(fetch, strategy) : fetch;
+      const url = `${base}${path}?${new URLSearchParams(params)}`;
+      return async () => (await send(url)).arrayBuffer();
     },
   },
 ];
