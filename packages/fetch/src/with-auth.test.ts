@@ -93,6 +93,29 @@ describe('withAuth(fetch, strategy)', () => {
     expect(mine.headers.get('x-app')).toBe('1');
   });
 
+  it("resends a caller's Request body byte for byte when the signature changes the URL", async () => {
+    const { sent, fetch } = recordingFetch();
+    const seen: AuthRequest[] = [];
+    const form = 'caption=Tea+at+5+%E2%98%95&tag=a&tag=b';
+    const mine = new Request('https://api.test/pin', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: form,
+    });
+    await withAuth(fetch, fixed({ query: [['api_token', 'T']] }, seen))(mine);
+    expect(seen[0]!.body).toEqual({
+      kind: 'form',
+      fields: [
+        ['caption', 'Tea at 5 ☕'],
+        ['tag', 'a'],
+        ['tag', 'b'],
+      ],
+    });
+    expect(sent[0]!.url).toBe('https://api.test/pin?api_token=T');
+    expect(sent[0]!.method).toBe('POST');
+    expect(text(sent[0]!.bytes)).toBe(form);
+  });
+
   it('sends JSON intact and lets the strategy read it as bytes', async () => {
     const { sent, fetch } = recordingFetch();
     const seen: AuthRequest[] = [];
