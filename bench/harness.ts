@@ -1,6 +1,6 @@
 // The in-situ harness behind overhead.bench.ts and overhead-breakdown.bench.ts.
 //
-// For each scheme and client: a keep-alive GET with six params, one of them different on every
+// For each scheme and client (axios, ky, got, fetch): a keep-alive GET with six params, one of them different on every
 // request (identical requests are rare in real use), sent one at a time to a loopback server in
 // another process, by up to four variants:
 // - plain:  the client as it comes, sending the request unsigned;
@@ -18,6 +18,7 @@ import { createHash, createHmac } from 'node:crypto';
 import { Agent } from 'node:http';
 import { withAuth as withAxios } from '@authplug/axios';
 import type { AuthRequest, AuthStrategy, Param, Signature } from '@authplug/core';
+import { withAuth as withFetch } from '@authplug/fetch';
 import { withAuth as withGot } from '@authplug/got';
 import { withAuth as withKy } from '@authplug/ky';
 import axios, { type AxiosInstance } from 'axios';
@@ -120,6 +121,16 @@ export const clients: Client[] = [
         instance
           .get(path, { searchParams: new URLSearchParams(withQuery(scheme, i, add)), headers: add?.headers })
           .buffer();
+    },
+  },
+  {
+    name: 'fetch',
+    make(base, scheme, strategy) {
+      const send = strategy ? withFetch(fetch, strategy) : fetch;
+      return async (i, add) => {
+        const url = `${base}${scheme.path}?${new URLSearchParams(withQuery(scheme, i, add))}`;
+        return (await send(url, add?.headers ? { headers: add.headers } : undefined)).arrayBuffer();
+      };
     },
   },
 ];

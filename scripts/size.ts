@@ -9,7 +9,7 @@
 // else the size reached today plus a small margin (lower it whenever a change brings the size
 // down). The script exits 1 when an entry grows past its ceiling (CI runs it in `pnpm test`).
 //
-// Each entry is bundled for the platform it runs on (got: Node; ky and axios: browsers), so
+// Each entry is bundled for the platform it runs on (got: Node; ky, fetch and axios: browsers), so
 // core comes from the build its `node` or `browser` export condition names.
 //
 //   node scripts/size.ts          # table
@@ -34,7 +34,7 @@ interface Entry {
   readonly name: string;
   /** Module source; `@authplug/<pkg>` imports are mapped to the built `dist/index.js`. */
   readonly code: string;
-  /** What the bundle is built for: got runs on Node only, ky and axios mostly in browsers. */
+  /** What the bundle is built for: got runs on Node only, ky, fetch and axios mostly in browsers. */
   readonly platform: Platform;
   /** The budget, bytes minified + gzipped. */
   readonly target?: number;
@@ -56,6 +56,8 @@ export const api = withAuth(ky.create({ baseUrl: 'https://www.historypin.org/en/
 export const api = withAuth(axios.create({ baseURL: 'https://www.historypin.org/en/api/' }), auth);`,
   got: `import got from 'got'; import { withAuth } from '@authplug/got';
 export const api = withAuth(got.extend({ prefixUrl: 'https://www.historypin.org/en/api/' }), auth);`,
+  fetch: `import { withAuth } from '@authplug/fetch';
+export const signedFetch = withAuth(fetch, auth);`,
 };
 
 const ENTRIES: readonly Entry[] = [
@@ -78,6 +80,13 @@ const ENTRIES: readonly Entry[] = [
     name: 'core + historypin + got',
     code: `${strategy.historypin}\n${adapter.got}`,
     platform: 'node',
+    target: TARGET,
+    ceiling: TARGET,
+  },
+  {
+    name: 'core + historypin + fetch',
+    code: `${strategy.historypin}\n${adapter.fetch}`,
+    platform: 'browser',
     target: TARGET,
     ceiling: TARGET,
   },
@@ -137,7 +146,7 @@ async function measure(entry: Entry): Promise<Measured> {
   };
 }
 
-const missing = ['core', 'credentials', 'historypin', 'ipernity', 'ky', 'axios', 'got'].filter(
+const missing = ['core', 'credentials', 'historypin', 'ipernity', 'fetch', 'ky', 'axios', 'got'].filter(
   (pkg) => !existsSync(dist(pkg)),
 );
 if (missing.length > 0) {

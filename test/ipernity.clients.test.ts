@@ -7,6 +7,7 @@ import {
   ipernityEmulator,
   IPERNITY_UNSIGNED_APP as UNSIGNED,
 } from '@authplug/emulators';
+import { withAuth as withFetch } from '@authplug/fetch';
 import { withAuth as withGot } from '@authplug/got';
 import {
   IpernityInvalidSignatureError,
@@ -110,6 +111,7 @@ describe.each(clients)('ipernity through $name', (client) => {
     if (client.name === 'axios') await axios.get(url);
     if (client.name === 'ky') await ky.get(url);
     if (client.name === 'got') await got(url);
+    if (client.name === 'fetch') await fetch(url);
     expect(wire[0]!.query).toEqual([
       ['api_key', REF.apiKey],
       ['perm_network', 'read'],
@@ -218,6 +220,7 @@ describe.each(clients)('ipernity through $name', (client) => {
         withGot(got.extend({ prefixUrl: API }), auth)
           .get('test.hello/xml')
           .text(),
+      fetch: () => withFetch(fetch, auth)(`${API}test.hello/xml`),
     };
     const error = (await send[client.name]!().catch((e: unknown) => e)) as IpernityMissingSignatureError;
     expect(error).toBeInstanceOf(IpernityMissingSignatureError);

@@ -1,6 +1,6 @@
 import type { AuthStrategy } from '@authplug/core';
+import { authFetch } from '@authplug/fetch';
 import type { KyInstance } from 'ky';
-import { authFetch } from './fetch.ts';
 
 /**
  * Returns a ky instance, extended from `instance`, that signs every request with `strategy`. The

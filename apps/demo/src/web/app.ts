@@ -38,7 +38,7 @@ export function createWebApp(ctx: WebAppContext): Hono {
       html`<header><h1>authplug web demo</h1>
 <p>Each provider's web authorization flow against the local emulators (<a href="${ctx.emulators.url}/">${ctx.emulators.url}</a>), then a signed call through axios, ky and got. Grants live in the demo's credential store; secrets are masked here.</p></header>
 <main><div class="grid">${cards}</div>
-<footer>Also: <a href="/browser/">ky in the browser</a>: ky + @authplug/ky + @authplug/ipernity and @authplug/historypin bundled for the browser (WebCrypto, JS MD5), signing calls to the emulators.</footer></main>`,
+<footer>Also: <a href="/browser/">ky and fetch in the browser</a>: ky + @authplug/ky, fetch + @authplug/fetch, @authplug/ipernity and @authplug/historypin bundled for the browser (WebCrypto, JS MD5), signing calls to the emulators.</footer></main>`,
     );
   });
 
@@ -85,13 +85,13 @@ export function createWebApp(ctx: WebAppContext): Hono {
     return c.redirect(home(provider.name), 303);
   });
 
-  // ky in the browser: the page, its bundle, its config, and a same-origin path to the emulators.
+  // ky and fetch in the browser: the page, its bundle, its config, and a same-origin path to the emulators.
   app.get('/browser', (c) => c.redirect('/browser/', 301));
   app.get('/browser/', () =>
     layout(
-      'authplug: ky in the browser',
-      html`<header><h1>ky in the browser</h1>
-<p>This page's script is ky + @authplug/ky + @authplug/ipernity + @authplug/historypin, bundled by rolldown for the browser. It signs with WebCrypto (HMAC-SHA256) and core's JS MD5, and the emulators verify every call (reached through this server, same origin). <a href="/">Back to the demo</a></p></header>
+      'authplug: ky and fetch in the browser',
+      html`<header><h1>ky and fetch in the browser</h1>
+<p>This page's script is ky + @authplug/ky, the browser's fetch + @authplug/fetch, @authplug/ipernity and @authplug/historypin, bundled by rolldown for the browser. It signs with WebCrypto (HMAC-SHA256) and core's JS MD5, and the emulators verify every call (reached through this server, same origin). <a href="/">Back to the demo</a></p></header>
 <main><p id="runtime">loading…</p><p><b id="summary">running…</b></p><ul id="checks" class="checks"></ul></main>
 <script type="module" src="/browser/app.js"></script>`,
     ),

@@ -144,7 +144,7 @@ describe('web demo in chromium', () => {
     expect(safecreative.works().filter((w) => w.title === 'Web demo song')).toHaveLength(3);
   });
 
-  it('ky in the browser: signs with WebCrypto and the JS MD5; the emulators verify', async () => {
+  it('ky and fetch in the browser: sign with WebCrypto and the JS MD5; the emulators verify', async () => {
     const page = await chromium.context.newPage();
     const scripts: string[] = [];
     page.on('request', (request) => {
@@ -163,6 +163,9 @@ describe('web demo in chromium', () => {
       ['ipernity test.echo (MD5 api_sig)', 'ok'],
       ['ipernity doc.tags.add (token)', 'ok'],
       ['historypin user/get_edit (HMAC-SHA256 api_token)', 'ok'],
+      ['fetch: ipernity test.echo (MD5 api_sig)', 'ok'],
+      ['fetch: historypin user/get_edit (HMAC-SHA256 api_token)', 'ok'],
+      ['fetch: historypin pin/save, form POST (api_token in the query)', 'ok'],
     ]);
     expect(demo.emulators.emulators.ipernity.doc('1234')?.tags).toContain('from the browser');
     // core's JS MD5 is a lazily loaded chunk: it was fetched because ipernity signed with it.
@@ -171,14 +174,16 @@ describe('web demo in chromium', () => {
     await page.close();
   });
 
-  it('ky in the browser: a wrong secret is refused by the emulator (code 105)', async () => {
+  it('ky and fetch in the browser: a wrong secret is refused by the emulator (code 105)', async () => {
     const page = await chromium.context.newPage();
     await page.goto(`${demo.url}/browser/?secret=wrong`);
     await page.waitForSelector('body[data-done]');
     expect(await page.getAttribute('body', 'data-done')).toBe('failed');
-    const echo = page.locator('li[data-check="ipernity test.echo (MD5 api_sig)"]');
-    expect(await echo.getAttribute('class')).toBe('fail');
-    expect(await echo.textContent()).toMatch(/AUTHPLUG_IPERNITY_INVALID_SIGNATURE/);
+    for (const name of ['ipernity test.echo (MD5 api_sig)', 'fetch: ipernity test.echo (MD5 api_sig)']) {
+      const echo = page.locator(`li[data-check="${name}"]`);
+      expect(await echo.getAttribute('class'), name).toBe('fail');
+      expect(await echo.textContent(), name).toMatch(/AUTHPLUG_IPERNITY_INVALID_SIGNATURE/);
+    }
     await page.close();
   });
 });

@@ -1,8 +1,10 @@
-// The ky-in-the-browser page's script, bundled by rolldown (platform browser) when the web demo
-// starts: ky + @authplug/ky + @authplug/ipernity (MD5 api_sig: core's JS MD5, a lazily loaded
-// chunk) + @authplug/historypin (HMAC-SHA256 api_token: WebCrypto). It signs real calls to the
-// emulators, through the demo server's same-origin proxy, and shows what the emulators answered.
+// The ky-and-fetch-in-the-browser page's script, bundled by rolldown (platform browser) when the
+// web demo starts: ky + @authplug/ky, the browser's own fetch + @authplug/fetch, @authplug/ipernity
+// (MD5 api_sig: core's JS MD5, a lazily loaded chunk) and @authplug/historypin (HMAC-SHA256
+// api_token: WebCrypto). It signs real calls to the emulators, through the demo server's
+// same-origin proxy, and shows what the emulators answered.
 import { digests } from '@authplug/core';
+import { withAuth as withFetch } from '@authplug/fetch';
 import { historypin } from '@authplug/historypin';
 import { ipernity } from '@authplug/ipernity';
 import { withAuth } from '@authplug/ky';
@@ -108,6 +110,52 @@ async function main(): Promise<void> {
       return {
         ok: answer.ok === true,
         detail: `emulator verified api_token for ${answer.user} on ${answer.api_path}`,
+        answer,
+      };
+    }),
+  );
+  // The same providers through the browser's own fetch, wrapped by @authplug/fetch.
+  const ipFetch = withFetch(fetch, ipAuth);
+  const hpFetch = withFetch(fetch, historypin({ apiKey: hp.apiKey, apiSecret: hp.apiSecret }));
+  checks.push(
+    await attempt('fetch: ipernity test.echo (MD5 api_sig)', async () => {
+      const response = await ipFetch(`${ip.apiUrl}test.echo/json`, {
+        method: 'POST',
+        body: new URLSearchParams({ text: 'fetch ☕ & co' }),
+      });
+      const answer = (await response.json()) as { api?: { status?: string } };
+      return {
+        ok: answer.api?.status === 'ok',
+        detail: `emulator verified api_sig: status ${answer.api?.status}`,
+        answer,
+      };
+    }),
+  );
+  checks.push(
+    await attempt('fetch: historypin user/get_edit (HMAC-SHA256 api_token)', async () => {
+      const url = new URL('user/get_edit.json', hp.apiUrl);
+      url.search = new URLSearchParams({ id: '19', q: 'café ☕' }).toString();
+      const answer = (await (await hpFetch(url)).json()) as { ok?: boolean; user?: string };
+      return { ok: answer.ok === true, detail: `emulator verified api_token for ${answer.user}`, answer };
+    }),
+  );
+  checks.push(
+    // A form POST whose signature goes in the URL: the body is resent from memory, not streamed.
+    await attempt('fetch: historypin pin/save, form POST (api_token in the query)', async () => {
+      const request = new Request(`${hp.apiUrl}pin/save.json`, {
+        method: 'POST',
+        body: new URLSearchParams({ caption: 'Tea at 5 ☕' }),
+      });
+      const response = await hpFetch(request);
+      const answer = (await response.json()) as {
+        ok?: boolean;
+        method?: string;
+        params?: [string, string][];
+      };
+      const signed = answer.params?.some(([k, v]) => k === 'caption' && v === 'Tea at 5 ☕') ?? false;
+      return {
+        ok: answer.ok === true && answer.method === 'POST' && signed,
+        detail: `emulator verified api_token over the form, method ${answer.method}`,
         answer,
       };
     }),

@@ -9,16 +9,17 @@ import {
 } from '@authplug/core';
 import { toAuthRequest } from './request.ts';
 
-/** The fetch signature ky calls: a Request (ky always passes one) and its non-Request options. */
+/** fetch's own signature: a string, a `URL` or a `Request`, and an optional init. */
 export type Fetch = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
 
 /**
  * A `fetch` that signs every request with `strategy` before handing it to `fetch` (default: the
- * global one, looked up per call so test interceptors still apply). ky calls its `fetch` option
- * once per attempt, with the request as ky built it for that attempt (base URL, searchParams,
- * every hook applied), so each retry is signed afresh and no signature is ever resent. When the
- * strategy's `inspect` returns `RETRY`, the request is signed again and sent once more, inside
- * the same attempt (independent of ky's `retry.limit`).
+ * global one, looked up per call so interceptors and polyfills installed later still apply).
+ * This is the signing fetch in ky's `fetch` option, with ky's calling convention: a `Request` given
+ * as input is signed and sent as it is (headers are set on it), as ky hands its `fetch` a Request
+ * of its own for each attempt, and `init` holds fields for fetch itself, handed on with every
+ * send. Use `withAuth(fetch, strategy)` to sign calls made the way fetch is called. When the
+ * strategy's `inspect` returns `RETRY`, the request is signed again and sent once more.
  *
  * Signing here rather than in ky hooks is a measured choice: ky runs each hook through its
  * timeout race and clones the response for every `afterResponse` hook, which cost several times
@@ -32,6 +33,10 @@ export type Fetch = (input: string | URL | Request, init?: RequestInit) => Promi
 export function authFetch(strategy: AuthStrategy, fetch?: Fetch): Fetch {
   return async (input, init) => {
     const request = input instanceof Request ? input : new Request(input, init);
+    // When the signature changes the URL, the body is resent from memory: Chromium refuses a stream
+    // upload over HTTP/1.1 ("Failed to fetch"), and a Request's body is always a stream. Only a
+    // body handed over as a stream (in `init`) stays one.
+    const stream = init?.body instanceof ReadableStream;
     const auth = await toAuthRequest(request);
     // The global fetch takes a URL and init and builds its one Request from them (handing it a
     // Request would construct one twice: ~5 µs per call, measured). A custom fetch given to ky
@@ -44,12 +49,13 @@ export function authFetch(strategy: AuthStrategy, fetch?: Fetch): Fetch {
           : globalThis.fetch(target.url, { ...init, ...target.init });
     // A body can be sent once; keep a copy only when an auth retry may need to send it again.
     const spare = strategy.inspect && request.body !== null ? request.clone() : undefined;
-    let response = await send(apply(request, auth, await strategy.sign(auth, { attempt: 0 })));
+    const signed = (from: Request, signature: Signature) => apply(from, auth, signature, stream);
+    let response = await send(await signed(request, await strategy.sign(auth, { attempt: 0 })));
     if (!strategy.inspect) return response;
     const verdict = await strategy.inspect(view(response), auth, { attempt: 0 });
     if (verdict === RETRY) {
       await response.body?.cancel();
-      response = await send(apply(spare ?? request, auth, await strategy.sign(auth, { attempt: 1 })));
+      response = await send(await signed(spare ?? request, await strategy.sign(auth, { attempt: 1 })));
       await strategy.inspect(view(response), auth, { attempt: 1 });
     }
     return response;
@@ -70,11 +76,17 @@ function view(response: Response): AuthResponse {
 type Signed = Request | { url: string; init: RequestInit };
 
 /**
- * Applies a signature. Headers are set on `request` in place (ky hands fetch a Request of its own
- * for each attempt, so nothing the caller holds changes): headers only → `request` itself; a URL
- * or form change → the signed URL with an init rebuilt from `request`, headers included.
+ * Applies a signature. Headers are set on `request` in place (it is never the caller's own):
+ * headers only → `request` itself; a URL or form change → the signed URL with an init rebuilt
+ * from `request`, headers included, and its body: the signed form, its bytes read into memory,
+ * or, when it was handed over as one, its stream.
  */
-function apply(request: Request, auth: AuthRequest, signature: Signature): Signed {
+async function apply(
+  request: Request,
+  auth: AuthRequest,
+  signature: Signature,
+  stream: boolean,
+): Promise<Signed> {
   const url = appendQuery(auth.url, signature.query ?? []);
   const { headers } = request;
   for (const [name, value] of Object.entries(signature.headers ?? {})) headers.set(name, value);
@@ -85,11 +97,14 @@ function apply(request: Request, auth: AuthRequest, signature: Signature): Signe
     const added = serializeParams(signature.form);
     if (!fields) headers.set('content-type', 'application/x-www-form-urlencoded');
     body = fields ? `${fields}&${added}` : added;
+  } else if (body && !stream) {
+    body = await request.blob();
   }
   return { url, init: { ...requestInit(request), body, duplex: 'half' } as RequestInit };
 }
 
-const INIT_DEFAULTS = {
+/** The init fields a Request holds beside method, headers, body and signal, with their defaults. */
+export const INIT_DEFAULTS = {
   credentials: 'same-origin',
   redirect: 'follow',
   mode: 'cors',

@@ -6,8 +6,8 @@ import { type AuthRequest, isFormContentType, type RequestBody, textBody } from 
 const TEXTUAL = /^\s*(?:text\/|application\/(?:[\w.+-]+\+)?(?:json|xml))/i;
 
 /**
- * The core request for the Request ky is about to send: URL with ky's base URL, prefix and
- * `searchParams` applied, headers as set by ky and your hooks, and the body read from a clone
+ * The core request for a `Request` about to be sent (by fetch, or by ky with its base URL, prefix and
+ * `searchParams` and hooks applied): its URL without fragment, its headers, and the body read from a clone
  * when it is a form or text.
  *
  * @example

@@ -2,7 +2,7 @@ import type { AuthRequest, AuthStrategy, Signature } from '@authplug/core';
 import { RETRY } from '@authplug/core';
 import ky from 'ky';
 import { describe, expect, it } from 'vitest';
-import { toAuthRequest, withAuth } from './index.ts';
+import { withAuth } from './index.ts';
 
 // ky's own `fetch` option stands in for the network: ky (hooks, retries, base URL) runs for real
 // in front of it, and withAuth wraps it.
@@ -31,39 +31,6 @@ const fixed = (
     return signature;
   },
   ...extra,
-});
-
-describe('toAuthRequest', () => {
-  it('reads a form body from a clone, leaving the Request unread', async () => {
-    const request = new Request('https://api.test/x?a=1#f', {
-      method: 'POST',
-      body: new URLSearchParams({ b: '2' }),
-    });
-    const auth = await toAuthRequest(request);
-    expect(auth).toMatchObject({
-      method: 'POST',
-      url: 'https://api.test/x?a=1',
-      body: { kind: 'form', fields: [['b', '2']] },
-    });
-    expect(await request.text()).toBe('b=2');
-  });
-
-  it('reads JSON as bytes but leaves an untyped stream unread', async () => {
-    const json = await toAuthRequest(
-      new Request('https://api.test/', {
-        method: 'POST',
-        body: '{"a":1}',
-        headers: { 'content-type': 'application/json' },
-      }),
-    );
-    expect(json.body).toEqual({ kind: 'bytes', contentType: 'application/json', data: '{"a":1}' });
-    const stream = new Request('https://api.test/', {
-      method: 'POST',
-      body: new ReadableStream(),
-      duplex: 'half',
-    } as RequestInit);
-    expect((await toAuthRequest(stream)).body).toMatchObject({ kind: 'opaque', stream: true });
-  });
 });
 
 describe('withAuth', () => {
