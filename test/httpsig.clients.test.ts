@@ -139,12 +139,16 @@ describe.each(clients)('httpsig refusals through $name', (client) => {
       algorithm: 'ed25519',
       components: bodyComponents,
     });
-    const error = await client
+    const outcome = await client
       .send(strategy, `${ORIGIN}/v1/`, { method: 'POST', path: 'payments', json: { amount: 1 } })
       .catch((e: unknown) => e);
-    // axios and ky report `response.status`, got `response.statusCode`.
-    const response = (error as { response?: { status?: number; statusCode?: number } }).response;
-    expect(response?.status ?? response?.statusCode).toBe(401);
+    // fetch resolves with the 401; axios and ky throw with `response.status`, got with
+    // `response.statusCode`.
+    const response =
+      client.name === 'fetch'
+        ? (outcome as { status: number })
+        : (outcome as { response?: { status?: number; statusCode?: number } }).response;
+    expect(response?.status ?? (response as { statusCode?: number } | undefined)?.statusCode).toBe(401);
   });
 
   it('learns the server clock from a refused signature and is verified on the re-signed retry', async () => {
