@@ -38,6 +38,16 @@ describe('toAuthRequest', () => {
     expect(seen?.body).toEqual({ kind: 'form', fields: [['b', 'x y&z']], raw: 'b=x+y%26z' });
     expect(seen?.headers.get('CONTENT-TYPE')).toMatch(/^application\/x-www-form-urlencoded/);
   });
+
+  it('refuses a relative URL with no base (Node has no page) with a typed error, not a TypeError', () => {
+    const config = { url: 'items?a=1', method: 'get', headers: new axios.AxiosHeaders() };
+    expect(() => toAuthRequest(config as InternalAxiosRequestConfig)).toThrow(
+      expect.objectContaining({
+        code: 'AUTHPLUG_INVALID_URL',
+        message: expect.stringMatching(/^@authplug\/axios: .*baseURL/),
+      }),
+    );
+  });
 });
 
 describe('withAuth', () => {

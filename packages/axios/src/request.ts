@@ -1,4 +1,10 @@
-import { type AuthRequest, type AuthResponse, type HeaderReader, toBody } from '@authplug/core';
+import {
+  type AuthRequest,
+  type AuthResponse,
+  type HeaderReader,
+  InvalidRequestUrlError,
+  toBody,
+} from '@authplug/core';
 import { Axios, type AxiosResponse, type InternalAxiosRequestConfig } from 'axios';
 
 const headerReader = (headers: InternalAxiosRequestConfig['headers']): HeaderReader => ({
@@ -37,10 +43,22 @@ export function toAuthRequest(config: InternalAxiosRequestConfig): AuthRequest {
   const headers = headerReader(config.headers);
   return {
     method: (config.method ?? 'get').toUpperCase(),
-    url: /^[a-z][a-z\d+\-.]*:/i.test(url) ? url : new URL(url, globalThis.location?.href).href,
+    url: /^[a-z][a-z\d+\-.]*:/i.test(url) ? url : absolute(url),
     headers,
     body: toBody(config.data, headers.get('content-type')),
   };
+}
+
+// A relative URL resolves against the page in a browser; elsewhere (Node, a worker without a
+// location) there is nothing to sign it against, and the URL constructor's TypeError would say so
+// without saying what to do.
+function absolute(url: string): string {
+  const base = globalThis.location?.href;
+  if (base !== undefined && URL.canParse(url, base)) return new URL(url, base).href;
+  throw new InvalidRequestUrlError(
+    '@authplug/axios',
+    'the request URL is relative and there is no page to resolve it against: set `baseURL` on the axios instance, or pass an absolute URL.',
+  );
 }
 
 /**

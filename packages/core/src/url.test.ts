@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { InvalidRequestUrlError } from './errors.ts';
 import { appendQuery, baseOf, pathAfter, pathOf, queryOf } from './url.ts';
 
 describe('url helpers', () => {
@@ -34,6 +35,26 @@ describe('url helpers', () => {
         code: 'AUTHPLUG_INVALID_URL',
         message: expect.stringMatching(/^@authplug\/x: /),
       }),
+    );
+  });
+
+  // Found by the property battery (test/robustness.property.test.ts): a raw URIError escaped.
+  it.each([
+    ['100%/x', '`%/x`'],
+    ['%zz', '`%zz`'],
+    ['a/%2', '`%2`'],
+  ])('pathAfter refuses the malformed escape in %s with a typed error naming it', (rest, named) => {
+    const call = () => pathAfter(`https://x.test/en/api/${rest}?k=secret-value`, '/api/', '@authplug/x');
+    expect(call).toThrow(InvalidRequestUrlError);
+    expect(call).toThrow(expect.objectContaining({ code: 'AUTHPLUG_INVALID_URL' }));
+    expect(call).toThrow(named);
+    expect(call).toThrow('%25');
+    expect(call).not.toThrow('secret-value');
+  });
+
+  it('pathAfter refuses escapes that are not UTF-8', () => {
+    expect(() => pathAfter('https://x.test/api/%C3%28', '/api/', '@authplug/x')).toThrow(
+      expect.objectContaining({ code: 'AUTHPLUG_INVALID_URL', message: expect.stringContaining('UTF-8') }),
     );
   });
 });

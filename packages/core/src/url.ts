@@ -51,6 +51,9 @@ export function pathOf(url: string): string {
 /**
  * The decoded part of the path after the first `marker` segment (default `/api/`): the API
  * method or path for schemes that sign it (`user/get_edit.json`, `doc.tags.add/json`).
+ * Throws `InvalidRequestUrlError` (`AUTHPLUG_INVALID_URL`) when the marker is missing, or when
+ * that part holds a `%` that is not a valid escape (`100%/x`, `%zz`, `%2`) or escapes that are
+ * not UTF-8 (`%C3%28`): the decoded path such a URL stands for is undefined.
  *
  * @example
  * ```ts
@@ -68,7 +71,23 @@ export function pathAfter(url: string, marker: string, pkg: string): string {
     );
   }
   const rest = path.slice(at + marker.length);
-  return rest.indexOf('%') === -1 ? rest : decodeURIComponent(rest);
+  if (rest.indexOf('%') === -1) return rest;
+  try {
+    return decodeURIComponent(rest);
+  } catch {
+    // The scheme signs the decoded path, and a malformed escape has no decoded form: the server
+    // may reject it, keep it literally or decode it leniently, so no signature is sure to match.
+    throw new InvalidRequestUrlError(pkg, malformedEscapeMessage(rest, marker));
+  }
+}
+
+// Names the first escape that does not decode (never the rest of the URL, which may carry data).
+function malformedEscapeMessage(path: string, marker: string): string {
+  const bad = /%(?![0-9A-Fa-f]{2})/.exec(path);
+  const what = bad
+    ? `\`${path.slice(bad.index, bad.index + 3)}\` is not a percent-escape (\`%\` must be followed by two hex digits)`
+    : 'its percent-escapes do not decode to UTF-8 text';
+  return `the URL path after \`${marker}\` cannot be signed: ${what}. Encode the path's parts with \`encodeURIComponent\` (a literal \`%\` is \`%25\`).`;
 }
 
 /**

@@ -102,6 +102,25 @@ describe('chainStore', () => {
     });
   });
 
+  // Shrunk by the store battery (test/stores.property.test.ts): Object.assign / `out[k] = v`
+  // turned a stored `__proto__` field into the prototype of the value update's function saw.
+  it('keeps a `__proto__` field a field through update, with a read-only store above', async () => {
+    const store = chainStore(envStore({ env: {} }), fileStore({ path: file }));
+    const value = JSON.parse('{"__proto__":{"admin":true},"secret":"s"}') as Record<string, unknown>;
+    await store.set('ipernity/default', value);
+    let seen: Record<string, unknown> | undefined;
+    await store.update('ipernity/default', (current) => {
+      seen = current;
+      return current;
+    });
+    expect(Object.getPrototypeOf(seen)).toBe(Object.prototype);
+    expect((seen as { admin?: unknown }).admin).toBeUndefined();
+    expect(JSON.stringify(seen)).toBe(JSON.stringify(value));
+    expect(JSON.stringify(await fileStore({ path: file }).get('ipernity/default'))).toBe(
+      JSON.stringify(value),
+    );
+  });
+
   it('merges lists', async () => {
     const store = chainStore(
       envStore({ env: { AUTHPLUG_C_API_KEY: 'k' } }),

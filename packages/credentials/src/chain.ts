@@ -50,10 +50,13 @@ export function chainStore(...stores: CredentialStore[]): CredentialStore {
   /** What the writable store should hold so that the chain shows `value`. */
   const own = (value: CredentialValue, supplied: CredentialValue | undefined): CredentialValue => {
     if (supplied === undefined) return value;
-    const out: CredentialValue = {};
-    for (const [field, v] of Object.entries(value))
-      if (!(field in supplied && same(supplied[field], v))) out[field] = v;
-    return out;
+    // fromEntries defines fields, where `out[field] = v` would turn a `__proto__` field into
+    // the object's prototype and drop it.
+    return Object.fromEntries(
+      Object.entries(value).filter(
+        ([field, v]) => !(Object.hasOwn(supplied, field) && same(supplied[field], v)),
+      ),
+    );
   };
 
   return {
@@ -88,8 +91,9 @@ export function chainStore(...stores: CredentialStore[]): CredentialStore {
       let result: CredentialValue | undefined;
       await store.update(key, async (current) => {
         const [high, low] = await Promise.all([merged(above, key), merged(below, key)]);
-        const layers = [low, current, high].filter((v) => v !== undefined);
-        const view = layers.length === 0 ? undefined : (Object.assign({}, ...layers) as T);
+        // Spread, not Object.assign: assigning a stored `__proto__` field would set the view's
+        // prototype to stored data instead of showing the field.
+        const view = low || current || high ? ({ ...low, ...current, ...high } as T) : undefined;
         const next = await fn(view === undefined ? undefined : guarded(view));
         if (next === undefined) {
           result = high || low ? { ...low, ...high } : undefined;

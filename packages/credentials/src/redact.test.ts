@@ -97,6 +97,14 @@ describe('redact', () => {
     expect(redact('text')).toBe('text');
     expect(redact([{ secret: 's' }])).toEqual([{ secret: '••••' }]);
   });
+
+  // Found by the store battery (test/stores.property.test.ts).
+  it('shows a stored `__proto__` field as a field, and sets no prototype from data', () => {
+    const shown = redact(JSON.parse('{"__proto__":{"secret":"s","id":"1"}}') as Record<string, unknown>);
+    expect(Object.getPrototypeOf(shown)).toBe(Object.prototype);
+    expect(Object.hasOwn(shown, '__proto__')).toBe(true);
+    expect(JSON.stringify(shown)).toBe('{"__proto__":{"secret":"••••","id":"1"}}');
+  });
 });
 
 describe('no secret field leaks from any store', () => {

@@ -99,10 +99,10 @@ export function redact<T>(value: T, options: RedactOptions = {}): T {
     if (typeof v !== 'object' || v === null) return v;
     const proto = Object.getPrototypeOf(v);
     if (proto !== Object.prototype && proto !== null) return v;
-    const out: Record<string, unknown> = {};
-    for (const [k, field] of Object.entries(v))
-      out[k] = isSecretField(k) ? mask(field, keepLast) : walk(field);
-    return out;
+    // fromEntries defines each field: assigning `out['__proto__']` would set a prototype instead.
+    return Object.fromEntries(
+      Object.entries(v).map(([k, field]) => [k, isSecretField(k) ? mask(field, keepLast) : walk(field)]),
+    );
   };
   return walk(value) as T;
 }

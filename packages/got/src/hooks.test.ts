@@ -57,6 +57,16 @@ describe('withAuth', () => {
     expect(received.at(-1)!.body).toBe('a=x+y&b=%26&sig=S');
   });
 
+  // Found by the consumer smoke test's lowest-peer run: got 16.0 kept the content-length of the
+  // unsigned body, so the server read a truncated one. The header must frame the signed body.
+  it('frames the signed form body with its own content-length (multi-byte fields too)', async () => {
+    const api = withAuth(got.extend({ prefixUrl: base }), strategy({ form: [['sig', 'é S']] }));
+    await api.post('x', { form: { a: 'ü' } });
+    const { headers, body } = received.at(-1)!;
+    expect(body).toBe('a=%C3%BC&sig=%C3%A9%20S');
+    expect(headers['content-length']).toBe(String(Buffer.byteLength(body)));
+  });
+
   it('sets header signatures in lower case, as got keeps headers', async () => {
     const api = withAuth(
       got.extend({ prefixUrl: base }),

@@ -106,8 +106,12 @@ function apply(options: NormalizedOptions, state: CallState, signature: Signatur
   if (url.search.slice(1) !== query) url.search = query;
   if (signature.form?.length) {
     const added = serializeParams(signature.form);
-    options.body = state.form ? `${state.form}&${added}` : added;
+    const body = state.form ? `${state.form}&${added}` : added;
+    options.body = body;
     if (!state.form) options.headers['content-type'] = 'application/x-www-form-urlencoded';
+    // got 16.0 framed the request with the content-length of the body before the hooks (16.1
+    // refreshes it): the server then read a truncated body and answered 400.
+    options.headers['content-length'] = String(new TextEncoder().encode(body).byteLength);
   }
   if (signature.headers) {
     for (const [name, value] of Object.entries(signature.headers))

@@ -310,6 +310,18 @@ describe('inspect', () => {
       status: 401,
     });
   });
+
+  it('keeps a malformed escape in the WWW-Authenticate problem as sent instead of throwing URIError', async () => {
+    const auth = oauth1(creds);
+    const refused = response(401, '', {
+      'www-authenticate': 'OAuth oauth_problem="token_rejected%", oauth_problem_advice="%zz"',
+    });
+    await expect(auth.inspect!(refused, req('GET', 'https://x.test/'), ctx)).rejects.toMatchObject({
+      code: expect.stringMatching(/^AUTHPLUG_OAUTH1_/),
+      providerCode: 'token_rejected%',
+      providerMessage: '%zz',
+    });
+  });
 });
 
 describe('Proofile preset', () => {

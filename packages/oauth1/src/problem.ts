@@ -24,7 +24,7 @@ export async function readProblem(response: AuthResponse): Promise<OAuthProblem 
     // An unreadable body: the header alone decides.
   }
   const body = text.includes('oauth_problem=') ? new Map(parseParams(text.trim())) : undefined;
-  const problem = fromHeader ? decodeURIComponent(fromHeader) : body?.get('oauth_problem');
+  const problem = fromHeader ? decodeHeader(fromHeader) : body?.get('oauth_problem');
   if (!problem) return undefined;
   const advice = body?.get('oauth_problem_advice') ?? decodeHeader(header && HEADER_ADVICE.exec(header)?.[1]);
   const acceptableTimestamps =
@@ -32,6 +32,8 @@ export async function readProblem(response: AuthResponse): Promise<OAuthProblem 
   return { problem, advice, acceptableTimestamps };
 }
 
+// A provider's malformed escape (`oauth_problem="100%"`) is kept as sent rather than thrown as a
+// URIError from inspect(): the problem name still reaches the caller in the typed error.
 function decodeHeader(value: string | undefined | null): string | undefined {
   if (!value) return undefined;
   try {

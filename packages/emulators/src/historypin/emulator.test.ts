@@ -20,6 +20,12 @@ describe('historypin emulator', () => {
     expect(body).toMatchObject({ ok: true, api_path: 'user/get_edit.json' });
   });
 
+  it('refuses a malformed escape in the API path with a 400, not a 500', async () => {
+    const { status, body } = await call(`http://127.0.0.1/en/api/100%25/%zz?api_key=${apiKey}&api_token=x`);
+    expect(status).toBe(400);
+    expect(body).toMatchObject({ error: 'malformed_path' });
+  });
+
   it('verifies form fields as part of the token', async () => {
     const base = `api_key=${apiKey}&api_path=pin/save.json&caption=x y`;
     const token = createHmac('sha256', apiSecret).update(base).digest('hex');

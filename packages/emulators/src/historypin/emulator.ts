@@ -39,7 +39,15 @@ export function historypinEmulator(
     const path = new URL(c.req.url).pathname.slice(basePath.length);
     const at = path.indexOf('/api/');
     if (at === -1) return c.json({ error: 'not_found', message: 'No /api/ in the path.' }, 404);
-    const apiPath = decodeURIComponent(path.slice(at + 5));
+    let apiPath: string;
+    try {
+      apiPath = decodeURIComponent(path.slice(at + 5));
+    } catch {
+      return c.json(
+        { error: 'malformed_path', message: 'The path after /api/ has a malformed escape.' },
+        400,
+      );
+    }
     const all = await requestParams(c.req.raw);
     const tokens = all.filter(([k]) => k === 'api_token');
     const params = all.filter(([k]) => k !== 'api_token');

@@ -55,6 +55,12 @@ describe('oauth1ProviderEmulator', () => {
     expect(await replay.text()).toContain('oauth_problem=nonce_used');
   });
 
+  it('refuses a malformed escape in the Authorization header with parameter_rejected, not a 500', async () => {
+    const bad = await photos().fetch(rfcRequest('%zz'));
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toContain('oauth_problem=parameter_rejected');
+  });
+
   it('answers signature_invalid, timestamp_refused and token_rejected like a provider', async () => {
     const bad = await photos().fetch(rfcRequest('AAAAcU8iPSUjWoN%2FUDMsK2sui9I%3D'));
     expect(bad.status).toBe(401);

@@ -209,7 +209,13 @@ export function oauth1ProviderEmulator(options: OAuth1EmulatorOptions): OAuth1Pr
       type.includes('application/x-www-form-urlencoded');
     const raw = new Uint8Array(await request.clone().arrayBuffer());
     const form = isForm ? [...new URLSearchParams(new TextDecoder().decode(raw))] : [];
-    const header = authorizationParams(request.headers.get('authorization')) ?? [];
+    let header: [string, string][];
+    try {
+      header = authorizationParams(request.headers.get('authorization')) ?? [];
+    } catch {
+      // A malformed escape in the header: a provider refuses it rather than failing with a 500.
+      return problem(400, 'parameter_rejected', 'the Authorization header holds a malformed percent-escape.');
+    }
     const signed = [...query, ...form, ...header.filter(([k]) => k !== 'realm')];
     if (options.realm !== undefined && !header.some(([k, v]) => k === 'realm' && v === options.realm)) {
       return problem(
