@@ -1,4 +1,5 @@
 export { chainStore } from './chain.ts';
+export { assertKey, assertValue } from './check.ts';
 export { ENV_FIELDS, type EnvStoreOptions, envFieldName, envStore } from './env.ts';
 export {
   CorruptStoreError,
@@ -18,6 +19,6 @@ export {
   fileStore,
 } from './file.ts';
 export { memoryStore } from './memory.ts';
-export { isSecretField, MASK, type RedactOptions, redact } from './redact.ts';
+export { guarded, isSecretField, MASK, type RedactOptions, redact } from './redact.ts';
 export { type CredentialSource, credentialSource, isStoreOptions, type StoreOptions } from './source.ts';
 export { type CredentialStore, type CredentialValue, credentialKey } from './store.ts';
