@@ -19,7 +19,7 @@ export interface RedisClientLike {
   connect(): Promise<unknown>;
   sendCommand(args: readonly string[]): Promise<unknown>;
   duplicate(): RedisClientLike;
-  on(event: string, listener: (...args: never[]) => void): unknown;
+  on(event: string, listener: (arg: unknown) => void): unknown;
   subscribe(channel: string, listener: (message: string) => void): Promise<unknown>;
   close?(): Promise<unknown>;
   destroy?(): unknown;
@@ -48,10 +48,14 @@ export type RedisConnectionOptions =
  */
 export interface RedisTimingOptions {
   /**
-   * How long a command (or the first connection) may take before `StoreUnavailableError`.
-   * Default 2 000 ms.
+   * How long a command may take before `StoreUnavailableError`. Default 2 000 ms.
    */
   timeoutMs?: number;
+  /**
+   * How long the first command waits for the connection to open (a refused connection fails at
+   * once). Default 10 000 ms: a busy host may take seconds to load the client and connect.
+   */
+  connectTimeoutMs?: number;
 }
 
 /** One Redis connection as the store and the lock see it. */
@@ -127,6 +131,7 @@ async function createOwnedClient(url: string, timeoutMs: number): Promise<RedisC
  */
 export function connect(options: RedisConnectionOptions, timing: RedisTimingOptions = {}): Connection {
   const timeoutMs = timing.timeoutMs ?? 2_000;
+  const connectTimeoutMs = timing.connectTimeoutMs ?? 10_000;
   let target: string;
   let make: () => Promise<RedisClientLike>;
   let owned: boolean;
@@ -147,10 +152,10 @@ export function connect(options: RedisConnectionOptions, timing: RedisTimingOpti
     }
     target = targetOf(parsed);
     const url = options.url;
-    make = () => createOwnedClient(url, timeoutMs);
+    make = () => createOwnedClient(url, connectTimeoutMs);
     owned = true;
   }
-  return open(target, make, owned, timeoutMs);
+  return open(target, make, owned, timeoutMs, connectTimeoutMs);
 }
 
 function open(
@@ -158,6 +163,7 @@ function open(
   make: () => Promise<RedisClientLike>,
   owned: boolean,
   timeoutMs: number,
+  connectTimeoutMs: number,
 ): Connection & { readonly client: RedisClientLike } {
   let client: RedisClientLike | undefined;
   let starting: Promise<RedisClientLike> | undefined;
@@ -170,8 +176,10 @@ function open(
   const start = (): Promise<RedisClientLike> => {
     starting ??= make().then((c) => {
       client = c;
-      c.on('error', (error: never) => {
-        if (!c.isReady) down = reasonOf(error);
+      c.on('error', (error: unknown) => {
+        if (c.isReady) return;
+        down = reasonOf(error);
+        for (const wake of waiters) wake();
       });
       c.on('ready', () => {
         down = undefined;
@@ -190,7 +198,7 @@ function open(
     if (c.isReady) return c;
     if (down) throw new StoreUnavailableError(target, operation, down);
     await new Promise<void>((resolve) => {
-      const timer = setTimeout(done, timeoutMs);
+      const timer = setTimeout(done, connectTimeoutMs);
       function done() {
         clearTimeout(timer);
         waiters.delete(done);
@@ -225,7 +233,7 @@ function open(
       }
     },
     duplicate() {
-      return open(target, async () => (await start()).duplicate(), true, timeoutMs);
+      return open(target, async () => (await start()).duplicate(), true, timeoutMs, connectTimeoutMs);
     },
     async close() {
       closed = true;
