@@ -1,9 +1,19 @@
 export { chainStore } from './chain.ts';
 export { assertKey, assertValue } from './check.ts';
+export {
+  type EncryptedStore,
+  type EncryptedStoreOptions,
+  encryptedStore,
+  encryptionKeysFromEnv,
+  generateEncryptionKey,
+  SEALED_FIELD,
+  sealedAad,
+} from './encrypted.ts';
 export { ENV_FIELDS, type EnvStoreOptions, envFieldName, envStore } from './env.ts';
 export {
   CorruptStoreError,
   CredentialsNotFoundError,
+  DecryptionError,
   InsecurePermissionsError,
   InvalidCredentialsError,
   ReadOnlyStoreError,
