@@ -133,6 +133,7 @@ async function main(): Promise<void> {
   const server = await startRedis();
   const dir = mkdtempSync(join(tmpdir(), 'authplug-bench-redis-'));
   const results: { case: string; 'ops/s': number }[] = [];
+  let handover = '';
   const add = (name: string, ops: number) => results.push({ case: name, 'ops/s': Math.round(ops) });
   try {
     const redis = redisStore({ url: server.url }, { prefix: 'bench:' });
@@ -181,6 +182,23 @@ async function main(): Promise<void> {
       if (kind === 'redis') await (store as ReturnType<typeof redisStore>).close();
     }
     await redis.close();
+
+    // Hand-over: A releases while B waits; the time from A's release call to B holding.
+    const [a, b] = [redisNonceLock({ url: server.url }), redisNonceLock({ url: server.url })];
+    const gaps: number[] = [];
+    for (let i = 0; i < 200; i++) {
+      const releaseA = await a.acquire('bench-handover', { holdMs: 10_000 });
+      const bHolds = b.acquire('bench-handover', { holdMs: 10_000 });
+      await new Promise((r) => setTimeout(r, 2)); // B has tried and is waiting
+      const start = performance.now();
+      await releaseA();
+      const releaseB = await bHolds;
+      gaps.push(performance.now() - start);
+      await releaseB();
+    }
+    await Promise.all([a.close(), b.close()]);
+    gaps.sort((x, y) => x - y);
+    handover = `redisNonceLock hand-over (release → waiter holds), 200 times: median ${gaps[100]!.toFixed(2)} ms, p90 ${gaps[180]!.toFixed(2)} ms`;
   } finally {
     await server.dispose();
     rmSync(dir, { recursive: true, force: true });
@@ -189,4 +207,5 @@ async function main(): Promise<void> {
     `@authplug/redis (Node ${process.version}, ${process.platform}, redis-server 7, ${MS} ms per case)`,
   );
   console.table(results);
+  console.log(handover);
 }
