@@ -22,6 +22,7 @@ interface CliOptions {
   client?: ClientName[];
   store: StoreKind;
   credentials?: string;
+  redisUrl?: string;
   interactive?: boolean;
   real?: boolean;
   wrongSecret?: ProviderName[];
@@ -41,10 +42,14 @@ const program = new Command('pnpm demo')
   .addOption(
     new Option(
       '--store <kind>',
-      'where keys and grants live: a 0600 JSON file, memory, or AUTHPLUG_* env vars',
+      'where keys and grants live: a 0600 JSON file, memory, AUTHPLUG_* env vars, or Redis (encrypted)',
     )
       .choices(STORE_KINDS)
       .default('file'),
+  )
+  .option(
+    '--redis-url <url>',
+    'the Redis of --store redis (default: a private redis-server started for the run)',
   )
   .option(
     '--credentials <file>',
@@ -95,7 +100,11 @@ const providers = PROVIDERS.filter((p) => !options.provider || options.provider.
 const clients = CLIENTS.filter((c) => !options.client || options.client.includes(c));
 const real = Boolean(options.real);
 const profile = 'default';
-const { store, description } = openStore(options.store, options.credentials ?? defaultCredentialsPath(real));
+const { store, description, close } = await openStore(
+  options.store,
+  options.credentials ?? defaultCredentialsPath(real),
+  options.redisUrl,
+);
 
 console.log(
   pc.bold(
@@ -113,6 +122,7 @@ if (real) {
         `Set the variables and use --store env, or put the fields in ${options.store === 'file' ? (options.credentials ?? defaultCredentialsPath(true)) : 'the store'}` +
         ' (--store file), or pick providers with --provider.',
     );
+    await close?.();
     process.exit(1);
   }
 }
@@ -132,6 +142,8 @@ const { outcomes } = await runDemo({
   progress,
   wrongSecret: options.wrongSecret ?? [],
 });
+await close?.();
 console.log();
 console.log(renderReport(providers, clients, outcomes, real));
+console.log(pc.dim(`grants: ${description}`));
 process.exitCode = outcomes.length > 0 && outcomes.every((o) => o.ok) ? 0 : 1;

@@ -10,8 +10,9 @@ import {
   memoryStore,
 } from '@authplug/credentials';
 import type { ProviderDemo } from './providers/index.ts';
+import { openRedisStore } from './redis.ts';
 
-export const STORE_KINDS = ['file', 'memory', 'env'] as const;
+export const STORE_KINDS = ['file', 'memory', 'env', 'redis'] as const;
 export type StoreKind = (typeof STORE_KINDS)[number];
 
 /** The demo directory's credentials file (gitignored): one for the emulators, one for --real. */
@@ -25,8 +26,14 @@ const shown = (path: string): string => {
 };
 
 /** The store of `--store`, and one line saying what it is. */
-export function openStore(kind: StoreKind, path: string): { store: CredentialStore; description: string } {
+export async function openStore(
+  kind: StoreKind,
+  path: string,
+  redisUrl?: string,
+): Promise<{ store: CredentialStore; description: string; close?: () => Promise<void> }> {
   switch (kind) {
+    case 'redis':
+      return openRedisStore(redisUrl);
     case 'memory':
       return { store: memoryStore(), description: 'memory (nothing is written)' };
     case 'env':

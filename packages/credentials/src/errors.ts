@@ -186,3 +186,37 @@ export class UnsupportedRuntimeError extends AuthplugError {
 export function shellQuote(path: string): string {
   return /^[\w@%+=:,./-]+$/.test(path) ? path : `'${path.replaceAll("'", `'\\''`)}'`;
 }
+
+/**
+ * `encryptedStore` could not open a sealed value: its key id is not among the keys given
+ * (`unknown-key`), the key is wrong or the value (or the fields stored beside it, or the
+ * credential key it is filed under) was changed (`failed`: AES-GCM cannot tell these apart), the
+ * envelope is malformed (`malformed`), or the value is not sealed at all (`unsealed`). Never
+ * returns garbage credentials; the message names the credential key and key id, never a value.
+ *
+ * @example
+ * ```ts
+ * if (error instanceof DecryptionError && error.reason === 'unknown-key')
+ *   console.error(`add key ${error.keyId} to AUTHPLUG_ENCRYPTION_KEYS`);
+ * ```
+ */
+export class DecryptionError extends AuthplugError {
+  /** The credential key, e.g. `ipernity/default`. */
+  readonly key: string;
+  /** The key id in the envelope, when there is one. */
+  readonly keyId: string | undefined;
+  readonly reason: 'unknown-key' | 'failed' | 'malformed' | 'unsealed';
+  constructor(key: string, keyId: string | undefined, reason: DecryptionError['reason']) {
+    const what = {
+      'unknown-key': `is sealed with key "${keyId}", which is not among the keys given: add it to \`keys\` (AUTHPLUG_ENCRYPTION_KEYS)`,
+      failed: `did not open with key "${keyId}": the key is wrong, or the stored value was changed. Restore it, or store the credentials again`,
+      malformed: `has a malformed envelope${keyId ? ` (key "${keyId}")` : ''}: store the credentials again`,
+      unsealed:
+        'is not encrypted: store it again through encryptedStore, or pass acceptPlaintext: true and call rekey() to seal it',
+    }[reason];
+    super('AUTHPLUG_DECRYPTION_FAILED', `@authplug/credentials: "${key}" ${what}.`);
+    this.key = key;
+    this.keyId = keyId;
+    this.reason = reason;
+  }
+}

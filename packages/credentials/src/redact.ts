@@ -113,6 +113,13 @@ const INSPECT = Symbol.for('nodejs.util.inspect.custom');
  * Gives a value read from a store a hidden (non-enumerable, symbol-keyed) `util.inspect` hook that
  * prints it redacted, so `console.log(await store.get(key))` shows no secret. Spreading,
  * `structuredClone` and `JSON.stringify` do not see the hook: the data itself is unchanged.
+ * For writers of a `CredentialStore`: guard every value your `get` and `update` return.
+ *
+ * @example
+ * ```ts
+ * const value = guarded({ apiKey: 'k', secret: 's' });
+ * util.inspect(value); // "{ apiKey: 'k', secret: '••••' }"
+ * ```
  */
 export function guarded<T extends object>(value: T): T {
   if (!Object.hasOwn(value, INSPECT)) {
