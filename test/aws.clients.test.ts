@@ -3,6 +3,7 @@ import { withAuth as withAxios } from '@authplug/axios';
 import type { AuthStrategy } from '@authplug/core';
 import { AWS_TEST_ACCOUNT, awsEmulator, type RunningServer, serveFetch } from '@authplug/emulators';
 import { mswHandlers } from '@authplug/emulators/msw';
+import { withAuth as withFetch } from '@authplug/fetch';
 import { withAuth as withGot } from '@authplug/got';
 import { withAuth as withKy } from '@authplug/ky';
 import axios from 'axios';
@@ -11,7 +12,7 @@ import ky from 'ky';
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-// SigV4 through every client, verified by the AWS emulator (an independent implementation of
+// SigV4 through every client (axios, ky, got, fetch), verified by the AWS emulator (an independent implementation of
 // AWS's checks) over a real loopback socket and over msw for AWS's own origins.
 
 type Body =
@@ -73,6 +74,22 @@ const clients: { name: string; send: Send }[] = [
         },
       );
       return { status: response.statusCode, text: response.body };
+    },
+  },
+  {
+    name: 'fetch',
+    async send(strategy, method, url, body) {
+      const response = await withFetch(fetch, strategy)(url, {
+        method,
+        ...(body?.kind === 'text'
+          ? { body: body.text, headers: { 'content-type': body.contentType } }
+          : body?.kind === 'json'
+            ? { body: JSON.stringify(body.value), headers: { 'content-type': 'application/json' } }
+            : body?.kind === 'form'
+              ? { body: body.fields }
+              : {}),
+      });
+      return { status: response.status, text: await response.text() };
     },
   },
 ];
