@@ -72,7 +72,8 @@ describe('withAuth(fetch, strategy)', () => {
       headers: { 'x-app': '1' },
       body: new URLSearchParams([['a', 'x y&z']]),
     });
-    expect(seen[0]!.body).toEqual({ kind: 'form', fields: [['a', 'x y&z']] });
+    expect(seen[0]!.body).toMatchObject({ kind: 'form', fields: [['a', 'x y&z']] });
+    expect(rawText(seen[0]!)).toBe('a=x+y%26z');
     expect([...new URLSearchParams(text(sent[0]!.bytes))]).toEqual([
       ['a', 'x y&z'],
       ['sig', 'S'],
@@ -103,7 +104,7 @@ describe('withAuth(fetch, strategy)', () => {
       body: form,
     });
     await withAuth(fetch, fixed({ query: [['api_token', 'T']] }, seen))(mine);
-    expect(seen[0]!.body).toEqual({
+    expect(seen[0]!.body).toMatchObject({
       kind: 'form',
       fields: [
         ['caption', 'Tea at 5 ☕'],
@@ -111,6 +112,8 @@ describe('withAuth(fetch, strategy)', () => {
         ['tag', 'b'],
       ],
     });
+    // The exact bytes, for schemes that hash the body.
+    expect(rawText(seen[0]!)).toBe(form);
     expect(sent[0]!.url).toBe('https://api.test/pin?api_token=T');
     expect(sent[0]!.method).toBe('POST');
     expect(text(sent[0]!.bytes)).toBe(form);
@@ -248,3 +251,10 @@ describe('withAuth(globalThis.fetch, strategy)', () => {
     expect(await response.json()).toEqual({ url: 'https://api.test/x?a=1&sig=S', body: 'a=2' });
   });
 });
+
+/** The form body exactly as the strategy saw it (`raw`), as text. */
+function rawText(request: AuthRequest): string | undefined {
+  if (request.body.kind !== 'form') return undefined;
+  const { raw } = request.body;
+  return raw === undefined || typeof raw === 'string' ? raw : new TextDecoder().decode(raw);
+}
