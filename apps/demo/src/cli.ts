@@ -1,20 +1,23 @@
 // `pnpm demo`: every provider through axios, ky and got, against the local emulators (or the
 // real APIs with --real). Exit code 0 only when every combination was verified.
+
+import {
+  type Approver,
+  CLIENTS,
+  type ClientName,
+  clickApprover,
+  createProgress,
+  openStore,
+  personApprover,
+  STORE_KINDS,
+  type StoreKind,
+} from '@authplug/cli/flows';
 import { Command, Option } from 'commander';
 import pc from 'picocolors';
-import { type Approver, clickApprover, personApprover } from './approve.ts';
-import { CLIENTS, type ClientName } from './clients.ts';
-import { createProgress } from './progress.ts';
 import { PROVIDER_NAMES, PROVIDERS, type ProviderName } from './providers/index.ts';
 import { renderReport } from './report.ts';
 import { runDemo } from './run.ts';
-import {
-  defaultCredentialsPath,
-  openStore,
-  realPrerequisites,
-  STORE_KINDS,
-  type StoreKind,
-} from './stores.ts';
+import { defaultCredentialsPath, realPrerequisites } from './stores.ts';
 import { parseWebPort, runWebDemo } from './web/main.ts';
 
 interface CliOptions {
@@ -95,7 +98,10 @@ const providers = PROVIDERS.filter((p) => !options.provider || options.provider.
 const clients = CLIENTS.filter((c) => !options.client || options.client.includes(c));
 const real = Boolean(options.real);
 const profile = 'default';
-const { store, description } = openStore(options.store, options.credentials ?? defaultCredentialsPath(real));
+const { store, description } = await openStore(
+  options.store,
+  options.credentials ?? defaultCredentialsPath(real),
+);
 
 console.log(
   pc.bold(

@@ -1,46 +1,10 @@
-import { isAbsolute, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import {
-  type CredentialStore,
-  chainStore,
-  credentialKey,
-  envFieldName,
-  envStore,
-  fileStore,
-  memoryStore,
-} from '@authplug/credentials';
+import { type CredentialStore, credentialKey, envFieldName } from '@authplug/credentials';
 import type { ProviderDemo } from './providers/index.ts';
-
-export const STORE_KINDS = ['file', 'memory', 'env'] as const;
-export type StoreKind = (typeof STORE_KINDS)[number];
 
 /** The demo directory's credentials file (gitignored): one for the emulators, one for --real. */
 export function defaultCredentialsPath(real: boolean): string {
   return fileURLToPath(new URL(`../.demo/${real ? 'real-' : ''}credentials.json`, import.meta.url));
-}
-
-const shown = (path: string): string => {
-  const rel = relative(process.cwd(), path);
-  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
-};
-
-/** The store of `--store`, and one line saying what it is. */
-export function openStore(kind: StoreKind, path: string): { store: CredentialStore; description: string } {
-  switch (kind) {
-    case 'memory':
-      return { store: memoryStore(), description: 'memory (nothing is written)' };
-    case 'env':
-      return {
-        store: chainStore(envStore(), memoryStore()),
-        description:
-          'keys from AUTHPLUG_* variables (envStore); grants in a memory store behind them (chainStore): nothing is written',
-      };
-    case 'file':
-      return {
-        store: fileStore({ path }),
-        description: `file ${shown(path)} (fileStore, mode 0600)`,
-      };
-  }
 }
 
 /** `apiKey` → `AUTHPLUG_IPERNITY_API_KEY`: the envStore variable of the default profile. */

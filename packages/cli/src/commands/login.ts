@@ -1,0 +1,223 @@
+// `authplug login <provider>`: the provider's flow against a staging copy of the entry (in
+// memory), a read-only signed call to prove the grant, then one atomic write to the store. A
+// denial, a timeout, Ctrl-C or a failed check leaves the store exactly as it was.
+import { type CredentialValue, credentialKey, memoryStore } from '@authplug/credentials';
+import pc from 'picocolors';
+import { browserApprover } from '../approver.ts';
+import { apiRoot, type CommonOptions, maskSecrets, openContext } from '../context.ts';
+import { LoginAbortedError, UsageError } from '../errors.ts';
+import { codeOf } from '../flows/approve.ts';
+import { createProgress } from '../flows/progress.ts';
+import { resolveKeys } from '../keys.ts';
+import { type CliProvider, providerOf } from '../providers.ts';
+import { signedCall } from './call.ts';
+
+export interface LoginOptions extends CommonOptions {
+  browser?: boolean;
+  perm?: string;
+  access?: string;
+  level?: string;
+  requestTokenUrl?: string;
+  authorizeUrl?: string;
+  accessTokenUrl?: string;
+  apiUrl?: string;
+  verify?: string;
+  oob?: boolean;
+  timeout?: string;
+  /** Key flags (`--api-key` …), by field name. */
+  [field: string]: unknown;
+}
+
+const PENDING = new Set([
+  'AUTHPLUG_IPERNITY_AUTHORIZATION_PENDING',
+  'AUTHPLUG_SAFECREATIVE_NOT_AUTHORIZED_YET',
+]);
+const DENIED = /DENIED|REFUSED|UNAUTHORIZED_AUTHKEY/;
+
+/** `doc=write,blog=read` → `{ doc: 'write', blog: 'read' }`. */
+function parsePairs(text: string, flag: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const part of text.split(',').filter(Boolean)) {
+    const [name, value] = part.split('=');
+    if (!name || !value)
+      throw new UsageError(`${flag} takes name=value pairs separated by commas (got "${part}").`);
+    out[name.trim()] = value.trim();
+  }
+  return out;
+}
+
+export async function login(name: string, options: LoginOptions): Promise<void> {
+  const provider = providerOf(name);
+  const timeoutMs = options.timeout === undefined ? undefined : Number(options.timeout) * 1000;
+  if (timeoutMs !== undefined && !(timeoutMs > 0))
+    throw new UsageError('--timeout takes a number of seconds.');
+  const context = await openContext(options);
+  const progress = createProgress(process.stderr);
+  const key = credentialKey(provider.name, context.profile);
+  // Ctrl-C: nothing has been written (the flow runs against a memory copy); say so and stop.
+  const interrupted = () => {
+    process.stderr.write(`\n${new LoginAbortedError(provider.name, 'was interrupted').message}\n`);
+    process.exit(130);
+  };
+  process.once('SIGINT', interrupted);
+  try {
+    const stored = await context.store.get(key);
+    const keys = context.emulators
+      ? await provider.emulatorKeys()
+      : await resolveKeys(
+          provider.name,
+          context.profile,
+          provider.keys,
+          stored,
+          options as Record<string, string>,
+        );
+    const stage = memoryStore();
+    await stage.set(key, { ...stored, ...keys });
+    const approver = browserApprover({
+      progress,
+      browser: options.browser !== false,
+      ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+    });
+    const api = apiRoot(provider, context, undefined, options.apiUrl);
+    const step = progress.step(`${provider.name}: ${provider.about}`);
+    let summary: string;
+    try {
+      summary = await runFlow(
+        provider,
+        options,
+        context.emulators,
+        stage,
+        context.profile,
+        approver,
+        (line) => step.text(line),
+      );
+      step.succeed(summary);
+    } catch (error) {
+      step.fail(`${provider.name}: login failed`);
+      throw aborted(provider.name, error);
+    }
+    const entry: CredentialValue = { ...(await stage.get(key)) };
+    entry['obtainedAt'] ??= new Date().toISOString();
+    if (api) entry['apiUrl'] = api;
+    await stage.set(key, entry);
+
+    let who: string | undefined;
+    const verify =
+      options.verify !== undefined ? { method: 'GET', path: options.verify, params: {} } : provider.verify;
+    if (verify && api) {
+      const check = progress.step(`${provider.name}: checking the grant with a read-only call`);
+      const strategy = await provider.strategy(stage, context.profile, api);
+      const answer = await signedCall(provider.name, 'ky', strategy, {
+        method: verify.method,
+        url: new URL(verify.path, api).toString(),
+        query: Object.entries(verify.params),
+      }).catch((error: unknown) => {
+        check.fail(`${provider.name}: the grant did not pass the check`);
+        throw error;
+      });
+      who = provider.who(answer.json, entry);
+      check.succeed(
+        `${provider.name}: ${verify.method} ${verify.path || verify.params['component']} answered ${answer.status}`,
+      );
+    } else {
+      who = provider.who(undefined, entry);
+    }
+    // The one write: the whole entry at once, under the store's lock.
+    await context.store.update(key, () => entry);
+    const as = who ? ` as ${pc.bold(who)}` : '';
+    process.stdout.write(
+      maskSecrets(
+        `${pc.green('✔')} Logged in to ${provider.name}${as} (${key}, ${context.storeDescription})\n`,
+        entry,
+      ),
+    );
+  } finally {
+    process.removeListener('SIGINT', interrupted);
+    await context.close();
+  }
+}
+
+function aborted(provider: string, error: unknown): unknown {
+  const code = codeOf(error) ?? '';
+  if (PENDING.has(code)) return new LoginAbortedError(provider, 'timed out before the access was approved');
+  if (DENIED.test(code)) return new LoginAbortedError(provider, `was denied (${(error as Error).message})`);
+  if ((error as Error)?.name === 'ExitPromptError') return new LoginAbortedError(provider, 'was interrupted');
+  return error;
+}
+
+async function runFlow(
+  provider: CliProvider,
+  options: LoginOptions,
+  emulators: import('@authplug/emulators').EmulatorUrls | undefined,
+  store: import('@authplug/credentials').CredentialStore,
+  profile: string,
+  approver: import('../flows/approve.ts').Approver,
+  log: (line: string) => void,
+): Promise<string> {
+  const common = { profile, approver, log, seed: false };
+  const flows = await import('../flows/index.ts');
+  switch (provider.name) {
+    case 'historypin':
+      return `${provider.name}: no flow; the key pair signs every call`;
+    case 'ipernity': {
+      const base = emulators ? emulators.ipernity.base : 'https://api.ipernity.com';
+      const permissions = options.perm ? parsePairs(options.perm, '--perm') : { doc: 'read' };
+      const { summary } = await flows.setupIpernity(base, store, {
+        ...common,
+        permissions: permissions as never,
+        apiUrl: emulators ? emulators.ipernity.api : 'https://api.ipernity.com/api/',
+        authorizeUrl: emulators ? emulators.ipernity.authorize : 'https://www.ipernity.com/apps/authorize',
+      });
+      return `ipernity: ${summary}`;
+    }
+    case 'safecreative': {
+      const base = emulators ? emulators.safecreative.base : 'https://api.safecreative.org';
+      const level = (options.level ?? 'GET').toUpperCase();
+      if (!['GET', 'ADD', 'MANAGE'].includes(level)) throw new UsageError('--level is GET, ADD or MANAGE.');
+      const { summary } = await flows.setupSafeCreative(base, store, { ...common, level: level as 'GET' });
+      return `safecreative: ${summary}`;
+    }
+    case 'proofile':
+    case 'oauth1': {
+      const callback = options.oob ? 'oob' : await flows.loopbackCallback();
+      try {
+        if (provider.name === 'proofile') {
+          const access = options.access
+            ?.split(',')
+            .map((s) => s.trim())
+            .filter(Boolean);
+          const { summary } = await flows.setupProofile(
+            emulators ? emulators.proofile.base : 'http://api.proofile.org',
+            store,
+            {
+              ...common,
+              callback,
+              ...(access ? { requiredAccess: access as never } : {}),
+            },
+          );
+          return `proofile: ${summary}`;
+        }
+        const endpoints = emulators
+          ? {
+              requestTokenUrl: emulators.proofile.requestToken,
+              authorizeUrl: emulators.proofile.authorize,
+              accessTokenUrl: emulators.proofile.accessToken,
+            }
+          : {
+              requestTokenUrl: need(options.requestTokenUrl, '--request-token-url'),
+              authorizeUrl: need(options.authorizeUrl, '--authorize-url'),
+              accessTokenUrl: need(options.accessTokenUrl, '--access-token-url'),
+            };
+        const { summary } = await flows.setupOAuth1(store, { ...common, ...endpoints, callback });
+        return `oauth1: ${summary}`;
+      } finally {
+        if (typeof callback === 'object') callback.close();
+      }
+    }
+  }
+}
+
+const need = (value: string | undefined, flag: string): string => {
+  if (!value) throw new UsageError(`oauth1 needs ${flag} (and the two other endpoint URLs) to log in.`);
+  return value;
+};
