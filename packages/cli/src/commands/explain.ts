@@ -47,8 +47,16 @@ export async function explain(name: string, words: string[], options: ExplainOpt
     const strategy = await provider.strategy(context.store, context.profile, api ?? parsed.url);
     if (!strategy.explain)
       throw new UsageError(`the ${provider.name} strategy cannot explain its signatures.`);
-    const e = await strategy.explain(request, { attempt: 0 });
     const out = (text: string) => maskSecrets(text, entry);
+    // Tokens the scheme sends in clear (oauth_token, auth_token) are still masked on screen; the
+    // comparison below runs on the masked strings, as the person sees them.
+    const raw = await strategy.explain(request, { attempt: 0 });
+    const e: Explanation = {
+      ...raw,
+      base: out(raw.base),
+      signature: out(raw.signature),
+      params: raw.params.map(([n, v]) => [n, out(v)] as const),
+    };
     // What the provider printed holds the real secret where authplug shows ‹name›: mask it the same way.
     const expected = options.expected === undefined ? undefined : out(options.expected);
     if (options.asJson) {
