@@ -19,7 +19,7 @@ const collect = (value: string, previous: string[] = []): string[] => [...previo
 
 /** Runs a command: a typed error's message (never a secret) and a non-zero exit on failure. */
 const run =
-  <A extends unknown[]>(action: (...args: A) => Promise<number | void>) =>
+  <A extends unknown[]>(action: (...args: A) => Promise<unknown>) =>
   async (...args: A): Promise<void> => {
     try {
       const code = await action(...args);
@@ -69,6 +69,10 @@ common(
   .option('--request-token-url <url>', 'oauth1: the request-token endpoint')
   .option('--authorize-url <url>', 'oauth1: the authorization page')
   .option('--access-token-url <url>', 'oauth1: the access-token endpoint')
+  .option(
+    '--base-url <url>',
+    "where the provider's flow lives, e.g. Safe Creative's arena or a proxy (default: the real hosts)",
+  )
   .option('--api-url <url>', 'the API root later requests go to (oauth1: required to check the grant)')
   .option('--verify <path>', 'a read-only path to check the grant with (default: one per provider)')
   .option('--oob', 'OAuth 1.0a: type the verifier the page shows instead of a loopback callback')

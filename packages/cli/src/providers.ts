@@ -27,6 +27,8 @@ export interface CliProvider {
   readonly grantField?: string;
   /** The real API root; undefined when the user must give one (generic OAuth 1.0a). */
   readonly apiUrl?: string;
+  /** The API root under a `--base-url` (the provider's layout, as the emulators mirror it). */
+  readonly apiPath: string;
   /** The API root on the emulators. */
   emulatorApi(urls: EmulatorUrls): string;
   /** The application keys the emulators know. */
@@ -45,6 +47,7 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' && v ? v 
 export const PROVIDERS: Readonly<Record<ProviderName, CliProvider>> = {
   ipernity: {
     name: 'ipernity',
+    apiPath: 'api/',
     about: 'desktop flow (frob, approve, token); MD5 api_sig',
     keys: ['apiKey', 'secret'],
     grantField: 'authToken',
@@ -62,6 +65,7 @@ export const PROVIDERS: Readonly<Record<ProviderName, CliProvider>> = {
   },
   proofile: {
     name: 'proofile',
+    apiPath: 'oauth/',
     about: 'OAuth 1.0a three-legged, HMAC-SHA1 (the Proofile preset)',
     keys: ['consumerKey', 'consumerSecret'],
     grantField: 'token',
@@ -76,6 +80,7 @@ export const PROVIDERS: Readonly<Record<ProviderName, CliProvider>> = {
   },
   oauth1: {
     name: 'oauth1',
+    apiPath: 'oauth/',
     about: 'any OAuth 1.0a API (--request-token-url, --authorize-url, --access-token-url), HMAC-SHA1',
     keys: ['consumerKey', 'consumerSecret'],
     grantField: 'token',
@@ -87,6 +92,7 @@ export const PROVIDERS: Readonly<Record<ProviderName, CliProvider>> = {
   },
   safecreative: {
     name: 'safecreative',
+    apiPath: 'v2/',
     about: 'authkey flow (create, approve, state); SHA-1 with ztime and nonce',
     keys: ['sharedKey', 'privateKey'],
     grantField: 'authKey',
@@ -103,6 +109,7 @@ export const PROVIDERS: Readonly<Record<ProviderName, CliProvider>> = {
   },
   historypin: {
     name: 'historypin',
+    apiPath: 'en/api/',
     about: 'no flow: the key pair signs every call (HMAC-SHA256 api_token)',
     keys: ['apiKey', 'apiSecret'],
     apiUrl: 'https://www.historypin.org/en/api/',

@@ -47,9 +47,6 @@ const learnSecrets = (h: string) => {
         secrets.add(value);
 };
 const emu = () => ['--emulator', server.url];
-const link = (text: string) =>
-  /(http:\/\/127\.0\.0\.1:\d+\/\S*(?:authorize|authkey\.edit)\S*)/.exec(text)?.[1];
-
 /** Clicks a button on the authorization page the CLI printed, and follows a redirect as a browser does. */
 async function approveFrom(running: ReturnType<typeof start>, label = 'Approve'): Promise<void> {
   const [url] = await running.waitFor(/http:\/\/127\.0\.0\.1:\d+\/\S*(?:authorize|authkey\.edit)\S*/);

@@ -21,6 +21,7 @@ export interface LoginOptions extends CommonOptions {
   authorizeUrl?: string;
   accessTokenUrl?: string;
   apiUrl?: string;
+  baseUrl?: string;
   verify?: string;
   oob?: boolean;
   timeout?: string;
@@ -78,18 +79,13 @@ export async function login(name: string, options: LoginOptions): Promise<void> 
       browser: options.browser !== false,
       ...(timeoutMs !== undefined ? { timeoutMs } : {}),
     });
-    const api = apiRoot(provider, context, undefined, options.apiUrl);
+    const origin = flowOrigin(provider, options, context.emulators);
+    const api = options.apiUrl ?? (origin ? `${origin}/${provider.apiPath}` : provider.apiUrl);
     const step = progress.step(`${provider.name}: ${provider.about}`);
     let summary: string;
     try {
-      summary = await runFlow(
-        provider,
-        options,
-        context.emulators,
-        stage,
-        context.profile,
-        approver,
-        (line) => step.text(line),
+      summary = await runFlow(provider, options, origin, stage, context.profile, approver, (line) =>
+        step.text(line),
       );
       step.succeed(summary);
     } catch (error) {
@@ -145,10 +141,21 @@ function aborted(provider: string, error: unknown): unknown {
   return error;
 }
 
-async function runFlow(
+/** Where the provider's flow lives: `--base-url`, the emulators' mount, or (undefined) the real hosts. */
+function flowOrigin(
   provider: CliProvider,
   options: LoginOptions,
   emulators: import('@authplug/emulators').EmulatorUrls | undefined,
+): string | undefined {
+  if (options.baseUrl) return options.baseUrl.replace(/\/+$/, '');
+  if (!emulators) return undefined;
+  return emulators[provider.name === 'oauth1' ? 'proofile' : provider.name].base;
+}
+
+async function runFlow(
+  provider: CliProvider,
+  options: LoginOptions,
+  origin: string | undefined,
   store: import('@authplug/credentials').CredentialStore,
   profile: string,
   approver: import('../flows/approve.ts').Approver,
@@ -160,21 +167,27 @@ async function runFlow(
     case 'historypin':
       return `${provider.name}: no flow; the key pair signs every call`;
     case 'ipernity': {
-      const base = emulators ? emulators.ipernity.base : 'https://api.ipernity.com';
       const permissions = options.perm ? parsePairs(options.perm, '--perm') : { doc: 'read' };
-      const { summary } = await flows.setupIpernity(base, store, {
+      const { summary } = await flows.setupIpernity(origin ?? 'https://api.ipernity.com', store, {
         ...common,
         permissions: permissions as never,
-        apiUrl: emulators ? emulators.ipernity.api : 'https://api.ipernity.com/api/',
-        authorizeUrl: emulators ? emulators.ipernity.authorize : 'https://www.ipernity.com/apps/authorize',
+        // The real service splits API and authorization page across two hosts.
+        ...(origin
+          ? {}
+          : {
+              apiUrl: 'https://api.ipernity.com/api/',
+              authorizeUrl: 'https://www.ipernity.com/apps/authorize',
+            }),
       });
       return `ipernity: ${summary}`;
     }
     case 'safecreative': {
-      const base = emulators ? emulators.safecreative.base : 'https://api.safecreative.org';
       const level = (options.level ?? 'GET').toUpperCase();
       if (!['GET', 'ADD', 'MANAGE'].includes(level)) throw new UsageError('--level is GET, ADD or MANAGE.');
-      const { summary } = await flows.setupSafeCreative(base, store, { ...common, level: level as 'GET' });
+      const { summary } = await flows.setupSafeCreative(origin ?? 'https://api.safecreative.org', store, {
+        ...common,
+        level: level as 'GET',
+      });
       return `safecreative: ${summary}`;
     }
     case 'proofile':
@@ -186,28 +199,20 @@ async function runFlow(
             ?.split(',')
             .map((s) => s.trim())
             .filter(Boolean);
-          const { summary } = await flows.setupProofile(
-            emulators ? emulators.proofile.base : 'http://api.proofile.org',
-            store,
-            {
-              ...common,
-              callback,
-              ...(access ? { requiredAccess: access as never } : {}),
-            },
-          );
+          const { summary } = await flows.setupProofile(origin ?? 'http://api.proofile.org', store, {
+            ...common,
+            callback,
+            ...(access ? { requiredAccess: access as never } : {}),
+          });
           return `proofile: ${summary}`;
         }
-        const endpoints = emulators
-          ? {
-              requestTokenUrl: emulators.proofile.requestToken,
-              authorizeUrl: emulators.proofile.authorize,
-              accessTokenUrl: emulators.proofile.accessToken,
-            }
-          : {
-              requestTokenUrl: need(options.requestTokenUrl, '--request-token-url'),
-              authorizeUrl: need(options.authorizeUrl, '--authorize-url'),
-              accessTokenUrl: need(options.accessTokenUrl, '--access-token-url'),
-            };
+        // Without endpoint flags, the OAuth 1.0a layout of the emulators (`<origin>/oauth/…`).
+        const at = (path: string) => (origin ? `${origin}/oauth/${path}` : undefined);
+        const endpoints = {
+          requestTokenUrl: need(options.requestTokenUrl ?? at('request_token'), '--request-token-url'),
+          authorizeUrl: need(options.authorizeUrl ?? at('authorize'), '--authorize-url'),
+          accessTokenUrl: need(options.accessTokenUrl ?? at('access_token'), '--access-token-url'),
+        };
         const { summary } = await flows.setupOAuth1(store, { ...common, ...endpoints, callback });
         return `oauth1: ${summary}`;
       } finally {
