@@ -4,7 +4,7 @@
 import { type CredentialValue, credentialKey, memoryStore } from '@authplug/credentials';
 import pc from 'picocolors';
 import { browserApprover } from '../approver.ts';
-import { apiRoot, type CommonOptions, maskSecrets, openContext } from '../context.ts';
+import { type CommonOptions, maskSecrets, openContext } from '../context.ts';
 import { LoginAbortedError, UsageError } from '../errors.ts';
 import { codeOf } from '../flows/approve.ts';
 import { createProgress } from '../flows/progress.ts';
