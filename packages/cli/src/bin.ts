@@ -66,6 +66,11 @@ common(
       'MANAGE',
     ]),
   )
+  .option(
+    '--api <name>',
+    'oauth1: a named API from ~/.config/authplug/oauth1.json (its endpoints, apiUrl, verify)',
+  )
+  .option('--config <file>', 'oauth1: another file of named APIs')
   .option('--request-token-url <url>', 'oauth1: the request-token endpoint')
   .option('--authorize-url <url>', 'oauth1: the authorization page')
   .option('--access-token-url <url>', 'oauth1: the access-token endpoint')
@@ -93,6 +98,7 @@ Examples:
   authplug login oauth1 --request-token-url https://api.example/oauth/request_token \\
     --authorize-url https://api.example/oauth/authorize --access-token-url https://api.example/oauth/access_token \\
     --api-url https://api.example/1/ --verify account/verify_credentials.json
+  authplug login oauth1 --api photos                   endpoints from ~/.config/authplug/oauth1.json
   authplug login safecreative --level ADD --profile work
   AUTHPLUG_HISTORYPIN_API_KEY=… AUTHPLUG_HISTORYPIN_API_SECRET=… authplug login historypin
   authplug login ipernity --emulator --no-browser     against the built-in emulators`,

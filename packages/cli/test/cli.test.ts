@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { clickButton, type RunningEmulators, SEEDED_APPS, startEmulators } from '@authplug/emulators';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -278,6 +278,53 @@ describe('flows, approved through the emulator pages', () => {
     const status = await run(h, ['status', '--check', ...emu()]);
     expect(status.status).toBe(0);
     expect(status.stdout.match(/✔ (ipernity|proofile|oauth1|safecreative)\//g)).toHaveLength(4);
+  });
+});
+
+describe('oauth1 --api: endpoints from a named entry of oauth1.json, keys from profile variables', () => {
+  it('logs in with the entry as the profile, and signs requests to its apiUrl', async () => {
+    const h = home();
+    const dir = join(h, '.config', 'authplug');
+    mkdirSync(dir, { recursive: true });
+    const { requestToken, authorize, accessToken, api } = server.urls.proofile;
+    writeFileSync(
+      join(dir, 'oauth1.json'),
+      JSON.stringify({
+        photos: {
+          requestTokenUrl: requestToken,
+          authorizeUrl: authorize,
+          accessTokenUrl: accessToken,
+          apiUrl: api,
+          verify: 'ping',
+        },
+      }),
+    );
+    const login = start(h, ['login', 'oauth1', '--api', 'photos', '--no-browser'], {
+      AUTHPLUG_OAUTH1_PHOTOS_CONSUMER_KEY: proofile.consumer.consumerKey,
+      AUTHPLUG_OAUTH1_PHOTOS_CONSUMER_SECRET: proofile.consumer.consumerSecret,
+    });
+    await approveFrom(login);
+    const result = await login.done;
+    expect(result.stderr).toContain('GET ping answered 200');
+    expect(result.stdout).toContain('Logged in to oauth1 as 4711 (oauth1/photos');
+    expect(result.status).toBe(0);
+    const saved = JSON.parse(readFileSync(join(dir, 'credentials.json'), 'utf8'))['oauth1/photos'];
+    expect(saved).toMatchObject({
+      consumerKey: proofile.consumer.consumerKey,
+      apiUrl: api,
+      token: expect.any(String),
+    });
+    secrets.add(saved.token);
+    secrets.add(saved.tokenSecret);
+    const r = await run(h, ['request', 'oauth1', 'ping', '--profile', 'photos']);
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ userid: '4711' });
+  });
+
+  it('an unknown entry is a usage error naming the file', async () => {
+    const r = await run(home(), ['login', 'oauth1', '--api', 'nothere']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/--api nothere: there is no .*oauth1\.json/);
   });
 });
 

@@ -24,6 +24,9 @@ export interface LoginOptions extends CommonOptions {
   baseUrl?: string;
   verify?: string;
   oob?: boolean;
+  /** oauth1: a named entry of the oauth1.json config file. */
+  api?: string;
+  config?: string;
   timeout?: string;
   /** Key flags (`--api-key` …), by field name. */
   [field: string]: unknown;
@@ -47,8 +50,16 @@ function parsePairs(text: string, flag: string): Record<string, string> {
   return out;
 }
 
-export async function login(name: string, options: LoginOptions): Promise<void> {
+export async function login(name: string, given: LoginOptions): Promise<void> {
   const provider = providerOf(name);
+  let options = given;
+  if (given.api !== undefined) {
+    if (provider.name !== 'oauth1')
+      throw new UsageError('--api names an OAuth 1.0a API: use it with `login oauth1`.');
+    const { readOAuth1Api } = await import('../oauth1-config.ts');
+    // Flags win over the file; the entry's name is the default profile.
+    options = { profile: given.api, ...(await readOAuth1Api(given.api, given.config)), ...defined(given) };
+  }
   const timeoutMs = options.timeout === undefined ? undefined : Number(options.timeout) * 1000;
   if (timeoutMs !== undefined && !(timeoutMs > 0))
     throw new UsageError('--timeout takes a number of seconds.');
@@ -221,6 +232,9 @@ async function runFlow(
     }
   }
 }
+
+const defined = (o: LoginOptions): LoginOptions =>
+  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as LoginOptions;
 
 const need = (value: string | undefined, flag: string): string => {
   if (!value) throw new UsageError(`oauth1 needs ${flag} (and the two other endpoint URLs) to log in.`);
