@@ -6,9 +6,10 @@ import pc from 'picocolors';
 import { apiRoot, type CommonOptions, maskSecrets, openContext } from '../context.ts';
 import { NotLoggedInError, UsageError } from '../errors.ts';
 import { CLIENTS, type ClientName } from '../flows/clients.ts';
+import { pretty } from '../pretty.ts';
 import { providerOf } from '../providers.ts';
 import { parseRequest } from './args.ts';
-import { parseJson, signedCall } from './call.ts';
+import { signedCall } from './call.ts';
 
 export interface RequestOptions extends CommonOptions {
   data?: string[];
@@ -32,16 +33,6 @@ function recording(
       return added;
     },
   };
-}
-
-/** JSON indented, keys coloured (picocolors is a no-op without a colour terminal). */
-export function pretty(text: string): string {
-  const json = parseJson(text);
-  if (json === undefined) return text;
-  return JSON.stringify(json, null, 2).replace(
-    /^(\s*)("(?:[^"\\]|\\.)*")(?=: )/gm,
-    (_m, space, name) => space + pc.cyan(name),
-  );
 }
 
 export async function request(name: string, words: string[], options: RequestOptions): Promise<void> {
