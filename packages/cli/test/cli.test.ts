@@ -229,6 +229,38 @@ describe('flows, approved through the emulator pages', () => {
     expect(r.status).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ doc: { doc_id: '1234' } });
     expect(r.stderr).toMatch(/> \+ form +api_sig=[0-9a-f]{32}/);
+
+    // What ipernity would print holds the real secret: it is masked before the comparison.
+    const args = [
+      'explain',
+      'ipernity',
+      'POST',
+      'doc.tags.add/json',
+      '-d',
+      'doc_id=1234',
+      '-d',
+      'keywords=easy',
+      ...emu(),
+    ];
+    const e = await run(h, [...args, '--as-json']);
+    const { base, signature } = JSON.parse(e.stdout) as { base: string; signature: string };
+    expect(base).toMatch(/^api_key\w+auth_token‹authToken›doc_id1234keywordseasydoc\.tags\.add‹secret›$/);
+    const theirs = base
+      .replace('‹secret›', ipernity.app.secret)
+      .replace('‹authToken›', stored(h)['ipernity/default']!['authToken'] as string);
+    const same = await run(h, [...args, '--expected', theirs]);
+    expect(same.status).toBe(0);
+    expect(same.stdout).toContain('identical');
+    const other = await run(h, [...args, '--expected', theirs.replace('keywordseasy', 'keywordshard')]);
+    expect(other.status).toBe(1);
+    expect(other.stdout).toContain('parameter keywords differs: expected keywords=hard');
+    const sig = await run(h, [
+      ...args,
+      '--expected',
+      signature.replace(/^./, (c) => (c === '0' ? '1' : '0')),
+    ]);
+    expect(sig.status).toBe(1);
+    expect(sig.stdout).toContain('the signatures differ');
   });
 
   it('proofile: three-legged OAuth with the loopback callback', async () => {

@@ -5,7 +5,7 @@ import type { AuthRequest, Explanation } from '@authplug/core';
 import { credentialKey } from '@authplug/credentials';
 import pc from 'picocolors';
 import { apiRoot, type CommonOptions, maskSecrets, openContext } from '../context.ts';
-import { compareSigned } from '../diff.ts';
+import { compareSigned, type Difference } from '../diff.ts';
 import { NotLoggedInError, UsageError } from '../errors.ts';
 import { providerOf } from '../providers.ts';
 import { parseRequest } from './args.ts';
@@ -73,7 +73,7 @@ export async function explain(name: string, words: string[], options: ExplainOpt
       process.stdout.write(`\n${pc.green('✔')} --expected: ${diff.summary}\n`);
       return 0;
     }
-    const against = looksLikeSignature(expected) ? e.signature : e.base;
+    const against = looksLikeSignature(expected, e.signature) ? e.signature : e.base;
     const lines = [`\n${pc.red('✘')} --expected: ${diff.summary}`];
     if (diff.index !== undefined) {
       const from = Math.max(0, diff.index - 30);
@@ -92,22 +92,31 @@ export async function explain(name: string, words: string[], options: ExplainOpt
   }
 }
 
-/** A signature is one token (hex or base64); a base string has separators. */
-const looksLikeSignature = (text: string): boolean =>
-  !/[&=\s]/.test(text.replace(/=+$/, '')) && text.length <= 200;
+/**
+ * A signature is one token (hex, base64, base64url, maybe percent-encoded) about as long as the
+ * one authplug computed; anything else is taken for a string-to-sign (ipernity's has no
+ * separators, so the length tells them apart).
+ */
+const looksLikeSignature = (text: string, signature: string): boolean =>
+  /^[A-Za-z0-9+/_%-]+=*$/.test(text) && Math.abs(text.length - signature.length) <= 8;
 
-function compareWith(expected: string, e: Explanation) {
-  if (looksLikeSignature(expected)) {
-    const same = expected === e.signature || expected === decodeURIComponent(e.signature);
-    return compareSigned(expected, e.signature, []).same || same
-      ? { same: true, skipped: [], summary: 'the signature is identical.' }
-      : {
-          ...compareSigned(expected, e.signature, []),
-          summary:
-            'the signatures differ. A different signature means a different string-to-sign or key: pass the base string the provider printed to --expected to see which parameter differs.',
-        };
-  }
-  return compareSigned(expected, e.base, e.params);
+function compareWith(expected: string, e: Explanation): Difference {
+  if (!looksLikeSignature(expected, e.signature)) return compareSigned(expected, e.base, e.params);
+  // Providers print signatures raw or percent-encoded (OAuth's base64 in a header or a query).
+  const decode = (s: string) => {
+    try {
+      return decodeURIComponent(s);
+    } catch {
+      return s;
+    }
+  };
+  if (decode(expected) === decode(e.signature))
+    return { same: true, skipped: [], summary: 'the signature is identical.' };
+  return {
+    ...compareSigned(expected, e.signature, []),
+    summary:
+      'the signatures differ. A different signature means a different string-to-sign or key: pass the base string the provider printed to --expected to see which parameter differs.',
+  };
 }
 
 function render(e: Explanation, method: string, url: string): string {

@@ -138,6 +138,10 @@ export async function login(name: string, given: LoginOptions): Promise<void> {
         entry,
       ),
     );
+  } catch (error) {
+    // Ctrl-C at a prompt arrives as the prompt library's error, not as SIGINT.
+    if ((error as Error)?.name === 'ExitPromptError') interrupted();
+    throw error;
   } finally {
     process.removeListener('SIGINT', interrupted);
     await context.close();
@@ -148,7 +152,6 @@ function aborted(provider: string, error: unknown): unknown {
   const code = codeOf(error) ?? '';
   if (PENDING.has(code)) return new LoginAbortedError(provider, 'timed out before the access was approved');
   if (DENIED.test(code)) return new LoginAbortedError(provider, `was denied (${(error as Error).message})`);
-  if ((error as Error)?.name === 'ExitPromptError') return new LoginAbortedError(provider, 'was interrupted');
   return error;
 }
 
