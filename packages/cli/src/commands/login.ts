@@ -84,7 +84,9 @@ export async function login(name: string, given: LoginOptions): Promise<void> {
           options as Record<string, string>,
         );
     const stage = memoryStore();
-    await stage.set(key, { ...stored, ...keys });
+    // The previous grant's date goes: a fresh one is set below unless the flow records its own.
+    const { obtainedAt: _previous, ...kept } = stored ?? {};
+    await stage.set(key, { ...kept, ...keys });
     const approver = browserApprover({
       progress,
       browser: options.browser !== false,
