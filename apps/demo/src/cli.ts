@@ -1,10 +1,16 @@
 // `pnpm demo`: every provider through axios, ky and got, against the local emulators (or the
 // real APIs with --real). Exit code 0 only when every combination was verified.
+
+import {
+  type Approver,
+  CLIENTS,
+  type ClientName,
+  clickApprover,
+  createProgress,
+  personApprover,
+} from '@authplug/cli/flows';
 import { Command, Option } from 'commander';
 import pc from 'picocolors';
-import { type Approver, clickApprover, personApprover } from './approve.ts';
-import { CLIENTS, type ClientName } from './clients.ts';
-import { createProgress } from './progress.ts';
 import { PROVIDER_NAMES, PROVIDERS, type ProviderName } from './providers/index.ts';
 import { renderReport } from './report.ts';
 import { runDemo } from './run.ts';

@@ -1,5 +1,5 @@
+import type { ClientName, DemoCall } from '@authplug/cli/flows';
 import pc from 'picocolors';
-import type { ClientName, DemoCall } from './clients.ts';
 import type { ProviderDemo } from './providers/index.ts';
 import type { Outcome } from './run.ts';
 

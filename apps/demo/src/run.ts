@@ -1,9 +1,7 @@
 import { performance } from 'node:perf_hooks';
+import { type Approver, type ClientName, codeOf, type Progress, send } from '@authplug/cli/flows';
 import { type CredentialStore, credentialKey } from '@authplug/credentials';
 import { startEmulators } from '@authplug/emulators';
-import { type Approver, codeOf } from './approve.ts';
-import { type ClientName, send } from './clients.ts';
-import type { Progress } from './progress.ts';
 import type { ProviderDemo, ProviderName } from './providers/index.ts';
 
 export interface Outcome {

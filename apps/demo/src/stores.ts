@@ -1,18 +1,12 @@
-import { isAbsolute, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import {
-  type CredentialStore,
-  chainStore,
-  credentialKey,
-  envFieldName,
-  envStore,
-  fileStore,
-  memoryStore,
-} from '@authplug/credentials';
+import { STORE_KINDS as CLI_STORE_KINDS, openStore as openCliStore } from '@authplug/cli/flows';
+import { type CredentialStore, credentialKey, envFieldName } from '@authplug/credentials';
 import type { ProviderDemo } from './providers/index.ts';
 import { openRedisStore } from './redis.ts';
 
-export const STORE_KINDS = ['file', 'memory', 'env', 'redis'] as const;
+// The CLI's kinds plus the demo's own `redis`: a private redis-server (or --redis-url), grants
+// sealed with encryptedStore.
+export const STORE_KINDS = [...CLI_STORE_KINDS, 'redis'] as const;
 export type StoreKind = (typeof STORE_KINDS)[number];
 
 /** The demo directory's credentials file (gitignored): one for the emulators, one for --real. */
@@ -20,34 +14,13 @@ export function defaultCredentialsPath(real: boolean): string {
   return fileURLToPath(new URL(`../.demo/${real ? 'real-' : ''}credentials.json`, import.meta.url));
 }
 
-const shown = (path: string): string => {
-  const rel = relative(process.cwd(), path);
-  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
-};
-
-/** The store of `--store`, and one line saying what it is. */
+/** The store of `--store`, and one line saying what it is (the CLI's stores, plus `redis`). */
 export async function openStore(
   kind: StoreKind,
   path: string,
   redisUrl?: string,
 ): Promise<{ store: CredentialStore; description: string; close?: () => Promise<void> }> {
-  switch (kind) {
-    case 'redis':
-      return openRedisStore(redisUrl);
-    case 'memory':
-      return { store: memoryStore(), description: 'memory (nothing is written)' };
-    case 'env':
-      return {
-        store: chainStore(envStore(), memoryStore()),
-        description:
-          'keys from AUTHPLUG_* variables (envStore); grants in a memory store behind them (chainStore): nothing is written',
-      };
-    case 'file':
-      return {
-        store: fileStore({ path }),
-        description: `file ${shown(path)} (fileStore, mode 0600)`,
-      };
-  }
+  return kind === 'redis' ? openRedisStore(redisUrl) : openCliStore(kind, path);
 }
 
 /** `apiKey` → `AUTHPLUG_IPERNITY_API_KEY`: the envStore variable of the default profile. */

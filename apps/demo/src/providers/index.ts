@@ -1,15 +1,17 @@
+import {
+  type Approver,
+  type DemoCall,
+  type SetupOptions,
+  setupHistorypin,
+  setupIpernity,
+  setupProofile,
+  setupSafeCreative,
+} from '@authplug/cli/flows';
 import type { AuthStrategy } from '@authplug/core';
 import type { CredentialStore } from '@authplug/credentials';
 import type { EmulatorUrls } from '@authplug/emulators';
 import { IPERNITY_API_URL, IPERNITY_AUTHORIZE_URL } from '@authplug/ipernity';
 import { PROOFILE } from '@authplug/oauth1';
-import type { Approver } from '../approve.ts';
-import type { DemoCall } from '../clients.ts';
-import type { SetupOptions } from './flow.ts';
-import { setupHistorypin } from './historypin.ts';
-import { setupIpernity } from './ipernity.ts';
-import { setupProofile } from './proofile.ts';
-import { setupSafeCreative } from './safecreative.ts';
 
 export const PROVIDER_NAMES = ['ipernity', 'proofile', 'historypin', 'safecreative'] as const;
 export type ProviderName = (typeof PROVIDER_NAMES)[number];

@@ -1,6 +1,8 @@
 // The four providers as the web demo connects them: each web-callback flow (ipernity's frob on
 // the callback, OAuth 1.0a's oauth_token + oauth_verifier for Proofile, Safe Creative's
 // bringback after authkey.edit), then one signed call sent through axios, ky and got.
+
+import { CLIENTS, type ClientName, type DemoCall, send } from '@authplug/cli/flows';
 import type { AuthStrategy } from '@authplug/core';
 import { type CredentialStore, credentialKey } from '@authplug/credentials';
 import type { RunningEmulators } from '@authplug/emulators';
@@ -14,7 +16,6 @@ import {
   proofileFlow,
 } from '@authplug/oauth1';
 import { AuthorizationPendingError, safecreative, safecreativeAuthFlow } from '@authplug/safecreative';
-import { CLIENTS, type ClientName, type DemoCall, send } from '../clients.ts';
 import type { ProviderName } from '../providers/index.ts';
 
 /** The user turned the authorization down on the provider's page. */

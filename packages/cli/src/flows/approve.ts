@@ -15,6 +15,8 @@ export interface Approver {
   approve(provider: string, url: string): Promise<string>;
   verifier(provider: string, html: string): Promise<string>;
   readonly pollMs?: number;
+  /** How long polling waits for the person before giving up; default 10 minutes. */
+  readonly timeoutMs?: number;
 }
 
 /** The demo clicks Approve itself: GET the page, POST the form holding the Approve button. */
@@ -83,9 +85,9 @@ export async function untilApproved<T>(
   approver: Approver,
   complete: () => Promise<T>,
   pending: (error: unknown) => boolean,
-  timeoutMs = 10 * 60_000,
+  timeoutMs: number = 10 * 60_000,
 ): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
+  const deadline = Date.now() + (approver.timeoutMs ?? timeoutMs);
   for (;;) {
     try {
       return await complete();

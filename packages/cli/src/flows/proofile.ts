@@ -3,6 +3,7 @@
  *
  *   setupProofile(baseUrl: string, store: CredentialStore, options?: {
  *     requiredAccess?: ProofileRight[];           // default read_profile, read_connection
+ *     callback?: 'oob' | LoopbackCallback;         // default 'oob' (the verifier is read from the page or typed)
  *     ...SetupOptions                             // profile, approver, seed, reuseGrant (a stored token), fetch, log
  *   }): Promise<{ strategy: OAuth1Strategy; baseURL: string; grant?: OAuth1Grant; summary: string }>
  *
@@ -26,11 +27,13 @@ import {
   proofileFlow,
 } from '@authplug/oauth1';
 import { prepareFlow, type SetupOptions } from './flow.ts';
+import type { LoopbackCallback } from './loopback.ts';
+import { authorizeOAuth1 } from './oauth1.ts';
 
 export async function setupProofile(
   baseUrl: string,
   store: CredentialStore,
-  options: SetupOptions & { requiredAccess?: ProofileRight[] } = {},
+  options: SetupOptions & { requiredAccess?: ProofileRight[]; callback?: 'oob' | LoopbackCallback } = {},
 ): Promise<{ strategy: OAuth1Strategy; baseURL: string; grant?: OAuth1Grant; summary: string }> {
   const { profile, key, doFetch, log, approver, reuse } = await prepareFlow(
     'proofile',
@@ -43,20 +46,17 @@ export async function setupProofile(
   const strategy = proofile({ store, profile });
   if (reuse) return { strategy, baseURL: endpoints.apiBaseUrl, summary: `stored token in ${key}` };
   const rights = options.requiredAccess ?? ['read_profile', 'read_connection'];
+  const listener = typeof options.callback === 'object' ? options.callback : undefined;
   const flow = proofileFlow({
     store,
     profile,
-    callback: 'oob',
+    callback: listener?.url ?? 'oob',
     requiredAccess: rights,
     origin: endpoints.origin,
     fetch: (input, init) => doFetch(input, init),
   });
-  const { url, requestToken } = await flow.start();
-  log('proofile: request token obtained');
-  const page = await approver.approve('proofile', url);
-  const oauthVerifier = await approver.verifier('proofile', page);
-  const grant = await flow.complete({ oauthToken: requestToken.token, oauthVerifier });
-  const summary = `three-legged OAuth approved (oob verifier), access token for user ${grant.params['userid'] ?? '?'} (${rights.join(', ')})`;
+  const grant = await authorizeOAuth1('proofile', flow, approver, listener);
+  const summary = `three-legged OAuth approved (${listener ? 'loopback callback' : 'oob verifier'}), access token for user ${grant.params['userid'] ?? '?'} (${rights.join(', ')})`;
   log(`proofile: ${summary}`);
   return { strategy, baseURL: endpoints.apiBaseUrl, grant, summary };
 }

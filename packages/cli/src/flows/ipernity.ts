@@ -26,7 +26,7 @@ import {
   ipernity,
   ipernityDesktopFlow,
 } from '@authplug/ipernity';
-import { codeOf, untilApproved } from '../approve.ts';
+import { codeOf, untilApproved } from './approve.ts';
 import { prepareFlow, type SetupOptions } from './flow.ts';
 
 export async function setupIpernity(

@@ -26,7 +26,7 @@ import {
   safecreative,
   safecreativeAuthFlow,
 } from '@authplug/safecreative';
-import { codeOf, untilApproved } from '../approve.ts';
+import { codeOf, untilApproved } from './approve.ts';
 import { prepareFlow, type SetupOptions } from './flow.ts';
 
 export async function setupSafeCreative(

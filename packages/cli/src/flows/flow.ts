@@ -1,7 +1,7 @@
 // What the three flow setups (ipernity, Proofile, Safe Creative) share: their common options and
 // the prelude before each flow runs.
 import { type CredentialStore, credentialKey } from '@authplug/credentials';
-import { type Approver, clickApprover } from '../approve.ts';
+import { type Approver, clickApprover } from './approve.ts';
 
 /** The options every flow setup takes (plus its own, e.g. ipernity's `permissions`). */
 export interface SetupOptions {

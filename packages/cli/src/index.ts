@@ -1,0 +1,10 @@
+export { compareSigned, type Difference, PER_REQUEST } from './diff.ts';
+export {
+  LoginAbortedError,
+  MissingKeysError,
+  NotLoggedInError,
+  RequestFailedError,
+  StoreUnavailableError,
+  UsageError,
+} from './errors.ts';
+export { type CliProvider, PROVIDER_NAMES, PROVIDERS, type ProviderName, providerOf } from './providers.ts';
