@@ -1,10 +1,9 @@
 import {
   type AuthStrategy,
-  collectParams,
+  addParams,
   type Digests,
   hmac as defaultHmac,
   explainable,
-  hasParam,
   type Param,
   pathAfter,
   sortParams,
@@ -71,27 +70,24 @@ export function historypin(options: HistorypinOptions): AuthStrategy {
   const hmac = options.digests?.hmac ?? defaultHmac;
   return explainable('historypin', async (request, _context, trace) => {
     const apiPath = pathAfter(request.url, '/api/', PKG);
-    const params = collectParams(request);
+    // Historypin reads api_key and api_token from the query, whatever the body.
+    const params = addParams(request, { placement: 'query' });
     const { apiKey, apiSecret } = await credentials();
-    const query: Param[] = [];
-    if (!hasParam(params, 'api_key')) {
-      query.push(['api_key', apiKey]);
-      params.push(['api_key', apiKey]);
-    }
-    params.push(['api_path', apiPath]);
-    const base = tokenBase(params);
+    params.add('api_key', apiKey);
+    const signed: Param[] = [...params.all(), ['api_path', apiPath]];
+    const base = tokenBase(signed);
     const token = await hmac('sha256', apiSecret, base);
-    query.push(['api_token', token]);
+    params.add('api_token', token);
     // The secret is only the HMAC key: the base holds none.
     trace?.({
       algorithm: 'HMAC-SHA256',
-      params: sortParams(params),
+      params: sortParams(signed),
       base,
       key: 'apiSecret',
       signature: token,
       placement: 'query api_token',
     });
-    return { query };
+    return params.signature();
   });
 }
 

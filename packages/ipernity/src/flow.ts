@@ -101,7 +101,9 @@ function createFlow(options: IpernityFlowOptions): Flow {
   const app = credentialSource<IpernityCredentials>(PKG, PROVIDER, appOptions, {
     required: ['apiKey', 'secret'],
   });
-  const strategy = ipernity(appOptions, options.authorizeUrl ? { authorizeUrl: options.authorizeUrl } : {});
+  const strategy = ipernity(
+    options.authorizeUrl ? { ...appOptions, authorizeUrl: options.authorizeUrl } : appOptions,
+  );
   const fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const apiUrl = (options.apiUrl ?? IPERNITY_API_URL).replace(/\/?$/, '/');
   const key = credentialKey(PROVIDER, options.profile);

@@ -29,7 +29,7 @@ export {
   permits,
 } from './permissions.ts';
 export { type IpernityResult, parseIpernityResponse } from './response.ts';
-export { addedParams, apiSig, signingString } from './signature.ts';
+export { addedParams, apiSig, signingString, signParams } from './signature.ts';
 export {
   apiMethodOf,
   type IpernityLiteralOptions,
