@@ -272,7 +272,7 @@ from axios, ky or got through an \`@authplug\` adapter.
 npm install ${pkg} @authplug/axios axios   # or @authplug/ky ky, @authplug/got got
 \`\`\`
 
-API reference: [docs/api/${name}](../../docs/api/${name}/index.html) (built by \`pnpm docs\`).
+API reference: [\`${pkg}\`](../../docs/api/modules/_authplug_${name.replaceAll('-', '_')}.html) (built by \`pnpm docs\` from the TSDoc, examples included).
 
 ## Full example
 

@@ -28,11 +28,6 @@ export interface HistorypinCredentials {
   [field: string]: unknown;
 }
 
-interface Extras {
-  /** Digest implementation; defaults to node:crypto where present, else WebCrypto. */
-  digests?: Digests;
-}
-
 /**
  * Literal credentials, or `{ store, profile }` to read them from a credential store on every
  * request; `digests` swaps the digest implementation.
@@ -43,7 +38,10 @@ interface Extras {
  * const stored: HistorypinOptions = { store: fileStore(), profile: 'default' };
  * ```
  */
-export type HistorypinOptions = (Pick<HistorypinCredentials, 'apiKey' | 'apiSecret'> | StoreOptions) & Extras;
+export type HistorypinOptions = (Pick<HistorypinCredentials, 'apiKey' | 'apiSecret'> | StoreOptions) & {
+  /** Digest implementation; defaults to node:crypto where present, else WebCrypto. */
+  digests?: Digests;
+};
 
 /**
  * Historypin's HMAC-SHA256 `api_token` signing. Adds `api_key` (when the request has none) and

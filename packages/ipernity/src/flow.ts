@@ -65,6 +65,7 @@ export interface IpernityGrant {
  * ```
  */
 export interface IpernityDesktopFlow {
+  /** Gets a frob (auth.getFrob) and the authorization link to open. */
   start(): Promise<{ url: string; frob: string }>;
   /** Exchanges the frob from `start()` (or the one passed, e.g. after a restart) for a token. */
   complete(options?: { frob?: string }): Promise<IpernityGrant>;
@@ -79,7 +80,9 @@ export interface IpernityDesktopFlow {
  * ```
  */
 export interface IpernityWebFlow {
+  /** The authorization link; the provider calls back with `?frob=…`. */
   start(): Promise<{ url: string }>;
+  /** Exchanges the frob from the callback for a token, saved to the store. */
   complete(options: { frob: string }): Promise<IpernityGrant>;
 }
 

@@ -4,6 +4,7 @@ export {
   IPERNITY_ERROR_CODES,
   IpernityAuthorizationDeniedError,
   IpernityAuthorizationPendingError,
+  type IpernityErrorDetails,
   IpernityInvalidSignatureError,
   IpernityInvalidTokenError,
   IpernityMissingSignatureError,

@@ -23,7 +23,19 @@ export const LASTFM_ERROR_CODES: {
   expiredToken: '15',
 };
 
-type Details = { status?: number; providerCode?: string; providerMessage?: string };
+/**
+ * What an error carries from Last.fm's answer: the HTTP status and the provider's own code and message.
+ *
+ * @example
+ * ```ts
+ * const details: LastfmErrorDetails = { status: 200, providerCode: '105', providerMessage: 'Invalid signature' };
+ * ```
+ */
+export interface LastfmErrorDetails {
+  status?: number;
+  providerCode?: string;
+  providerMessage?: string;
+}
 
 /**
  * 13: Last.fm computed another `api_sig`, almost always a `secret` that is not this `apiKey`'s.
@@ -34,7 +46,7 @@ type Details = { status?: number; providerCode?: string; providerMessage?: strin
  * ```
  */
 export class LastfmInvalidSignatureError extends ProviderError {
-  constructor(details: Details) {
+  constructor(details: LastfmErrorDetails) {
     super(PKG, {
       ...details,
       code: 'AUTHPLUG_LASTFM_INVALID_SIGNATURE',
@@ -52,7 +64,7 @@ export class LastfmInvalidSignatureError extends ProviderError {
  * ```
  */
 export class LastfmInvalidSessionError extends ProviderError {
-  constructor(details: Details) {
+  constructor(details: LastfmErrorDetails) {
     super(PKG, {
       ...details,
       code: 'AUTHPLUG_LASTFM_INVALID_SESSION',
@@ -70,7 +82,7 @@ export class LastfmInvalidSessionError extends ProviderError {
  * ```
  */
 export class LastfmAuthorizationPendingError extends ProviderError {
-  constructor(details: Details) {
+  constructor(details: LastfmErrorDetails) {
     super(PKG, {
       ...details,
       code: 'AUTHPLUG_LASTFM_AUTHORIZATION_PENDING',
@@ -88,7 +100,7 @@ export class LastfmAuthorizationPendingError extends ProviderError {
  * ```
  */
 export class LastfmTokenExpiredError extends ProviderError {
-  constructor(details: Details) {
+  constructor(details: LastfmErrorDetails) {
     super(PKG, {
       ...details,
       code: 'AUTHPLUG_LASTFM_TOKEN_EXPIRED',
@@ -105,7 +117,7 @@ export class LastfmTokenExpiredError extends ProviderError {
  * lastfmError({ providerCode: '13', providerMessage: 'Invalid method signature supplied' }); // LastfmInvalidSignatureError
  * ```
  */
-export function lastfmError(details: Details): AuthplugError {
+export function lastfmError(details: LastfmErrorDetails): AuthplugError {
   const c = LASTFM_ERROR_CODES;
   switch (details.providerCode) {
     case c.invalidSignature:

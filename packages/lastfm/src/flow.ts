@@ -40,7 +40,9 @@ export interface LastfmFlowOptions extends StoreOptions {
  * ```
  */
 export interface LastfmAuthFlow {
+  /** Desktop: gets a token and the link to open. Web (`callbackUrl`): the link only. */
   start(options?: { callbackUrl?: string }): Promise<{ url: string; token?: string }>;
+  /** Exchanges the token (from `start()` or the callback) for a session key, saved to the store. */
   complete(options?: { token?: string }): Promise<{ username: string }>;
 }
 

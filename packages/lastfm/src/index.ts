@@ -2,6 +2,7 @@ export { LASTFM_API_URL, LASTFM_AUTHORIZE_URL, LASTFM_SIG } from './constants.ts
 export {
   LASTFM_ERROR_CODES,
   LastfmAuthorizationPendingError,
+  type LastfmErrorDetails,
   LastfmInvalidSessionError,
   LastfmInvalidSignatureError,
   LastfmTokenExpiredError,

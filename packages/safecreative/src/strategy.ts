@@ -15,7 +15,6 @@ import {
   mask,
   type Param,
   RETRY,
-  type Signature,
   type SignContext,
   type SkewedClock,
   serializeParams,
