@@ -1,4 +1,4 @@
-import { collectParams } from './params.ts';
+import { collectParams, hasParam } from './params.ts';
 import type { AuthRequest, Param, Signature } from './request.ts';
 
 /**
@@ -49,27 +49,19 @@ export function addParams(
   target: AuthRequest | readonly Param[],
   options: { placement?: 'auto' | 'query'; params?: readonly Param[] } = {},
 ): ParamAdditions {
-  const request = isParamList(target) ? undefined : target;
+  const request = Array.isArray(target) ? undefined : (target as AuthRequest);
   const own: readonly Param[] =
     options.params ?? (request ? collectParams(request) : (target as readonly Param[]));
   const placement = options.placement !== 'query' && request?.body.kind === 'form' ? 'form' : 'query';
-  const names = new Set(own.map(([name]) => name));
   const added: Param[] = [];
+  const all = (): Param[] => own.concat(added);
   return {
     own,
     added,
     placement,
-    add(name, value) {
-      if (value === undefined || value === '' || names.has(name)) return false;
-      names.add(name);
-      added.push([name, value]);
-      return true;
-    },
-    all: () => own.concat(added),
+    all,
+    // A linear scan: a request has a handful of parameters, and this stays small in a bundle.
+    add: (name, value) => !!value && !hasParam(all(), name) && added.push([name, value]) > 0,
     signature: () => (placement === 'form' ? { form: added } : { query: added }),
   };
-}
-
-function isParamList(target: AuthRequest | readonly Param[]): target is readonly Param[] {
-  return Array.isArray(target);
 }

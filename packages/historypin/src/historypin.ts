@@ -1,9 +1,10 @@
 import {
   type AuthStrategy,
-  addParams,
+  collectParams,
   type Digests,
   hmac as defaultHmac,
   explainable,
+  hasParam,
   type Param,
   pathAfter,
   sortParams,
@@ -68,24 +69,29 @@ export function historypin(options: HistorypinOptions): AuthStrategy {
   const hmac = options.digests?.hmac ?? defaultHmac;
   return explainable('historypin', async (request, _context, trace) => {
     const apiPath = pathAfter(request.url, '/api/', PKG);
-    // Historypin reads api_key and api_token from the query, whatever the body.
-    const params = addParams(request, { placement: 'query' });
+    const params = collectParams(request);
     const { apiKey, apiSecret } = await credentials();
-    params.add('api_key', apiKey);
-    const signed: Param[] = [...params.all(), ['api_path', apiPath]];
-    const base = tokenBase(signed);
+    // Always the query (Historypin reads its own parameters there), written out rather than
+    // through core's addParams: this strategy is the size budget's reference bundle.
+    const query: Param[] = [];
+    if (!hasParam(params, 'api_key')) {
+      query.push(['api_key', apiKey]);
+      params.push(['api_key', apiKey]);
+    }
+    params.push(['api_path', apiPath]);
+    const base = tokenBase(params);
     const token = await hmac('sha256', apiSecret, base);
-    params.add('api_token', token);
+    query.push(['api_token', token]);
     // The secret is only the HMAC key: the base holds none.
     trace?.({
       algorithm: 'HMAC-SHA256',
-      params: sortParams(signed),
+      params: sortParams(params),
       base,
       key: 'apiSecret',
       signature: token,
       placement: 'query api_token',
     });
-    return params.signature();
+    return { query };
   });
 }
 
