@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { type AuthStrategy, collectParams, hash, type Param, sortParams } from '@authplug/core';
+import { type AuthStrategy, addParams, apiSigScheme } from '@authplug/core';
 import { credentialSource, memoryStore, type StoreOptions } from '@authplug/credentials';
 import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
@@ -8,31 +8,23 @@ import { clients } from './support/clients.ts';
 
 // The README's "Adding a provider" example, verbatim: an unlisted API of a known family
 // (Flickr's legacy md5 api_sig) as a preset over core's building blocks.
+const FLICKR_SIG = apiSigScheme({ secret: 'first' }); // md5(secret + sorted name+value pairs)
+
 function flickrLegacy(options: { apiKey: string; secret: string } | StoreOptions): AuthStrategy {
   const credentials = credentialSource<{ apiKey: string; secret: string }>(
     'flickr-legacy',
     'flickr',
     options,
-    {
-      required: ['apiKey', 'secret'],
-    },
+    { required: ['apiKey', 'secret'] },
   );
   return {
     name: 'flickr',
     async sign(request) {
       const { apiKey, secret } = await credentials();
-      const params: Param[] = [...collectParams(request), ['api_key', apiKey]];
-      const base =
-        secret +
-        sortParams(params)
-          .map(([k, v]) => k + v)
-          .join('');
-      return {
-        query: [
-          ['api_key', apiKey],
-          ['api_sig', await hash('md5', base)],
-        ],
-      };
+      const params = addParams(request); // the query, or the form body of a form POST
+      params.add('api_key', apiKey); // only when the request has none
+      params.add('api_sig', await FLICKR_SIG.sign(params.all(), secret));
+      return params.signature();
     },
   };
 }

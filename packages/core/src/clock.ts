@@ -21,6 +21,7 @@ export type Clock = () => number;
  * ```
  */
 export interface SkewedClock {
+  /** Milliseconds since the epoch: the source's time plus the learnt offset. */
   now(): number;
   /** Server time minus local time, in ms (0 until learnt). */
   readonly offset: number;

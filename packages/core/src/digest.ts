@@ -49,7 +49,9 @@ export type DigestEncoding = 'hex' | 'base64';
  */
 export interface Digests {
   readonly runtime: 'node' | 'web';
+  /** The hash of `data` (UTF-8 for a string), hex by default. */
   hash(algorithm: HashAlgorithm, data: string | Uint8Array, encoding?: DigestEncoding): Promise<string>;
+  /** The HMAC of `data` keyed with `key` (both UTF-8), hex by default. */
   hmac(algorithm: HmacAlgorithm, key: string, data: string, encoding?: DigestEncoding): Promise<string>;
   /** RSASSA-PKCS1-v1_5 with SHA-1 (OAuth's RSA-SHA1), base64. `privateKey` is PEM. */
   rsaSha1(privateKey: string, data: string): Promise<string>;

@@ -82,20 +82,39 @@ export class InvalidRequestUrlError extends AuthplugError {
 }
 
 /**
+ * The request reached the strategy in a shape it cannot sign: a parameter the scheme needs is
+ * missing (Last.fm's `method`), or the body cannot be read (see {@link UnreadableBodyError}, a
+ * subclass). Distinct from {@link InvalidRequestUrlError}, which is about the URL's shape
+ * (`AUTHPLUG_UNSIGNABLE_REQUEST`). The message says what to add; it never holds a value.
+ *
+ * @example
+ * ```ts
+ * throw new UnsignableRequestError('@authplug/lastfm', 'the request has no `method` parameter; add one, e.g. `method=track.love`.');
+ * ```
+ */
+export class UnsignableRequestError extends AuthplugError {
+  constructor(pkg: string, message: string, code = 'AUTHPLUG_UNSIGNABLE_REQUEST') {
+    super(code, `${pkg}: ${message}`);
+  }
+}
+
+/**
  * The request body has to be signed but cannot be read without consuming it (a stream).
  * Pass the body as `URLSearchParams`, a string or a plain object instead
- * (`AUTHPLUG_UNREADABLE_BODY`).
+ * (`AUTHPLUG_UNREADABLE_BODY`). An {@link UnsignableRequestError}, so one `instanceof` catches
+ * every request that cannot be signed.
  *
  * @example
  * ```ts
  * if (error instanceof UnreadableBodyError) { … } // send the form as URLSearchParams
  * ```
  */
-export class UnreadableBodyError extends AuthplugError {
+export class UnreadableBodyError extends UnsignableRequestError {
   constructor() {
     super(
+      'authplug',
+      'cannot sign a stream body; pass form data as URLSearchParams, a string or an object.',
       'AUTHPLUG_UNREADABLE_BODY',
-      'authplug: cannot sign a stream body; pass form data as URLSearchParams, a string or an object.',
     );
   }
 }

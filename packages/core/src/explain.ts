@@ -73,7 +73,9 @@ export function explainable(
   run: TracedSign,
 ): {
   name: string;
+  /** Signs, without tracing. */
   sign(request: AuthRequest, context: SignContext): Promise<Signature>;
+  /** Runs the same signing function with a trace and returns what it reported. */
   explain(request: AuthRequest, context: SignContext): Promise<Explanation>;
 } {
   return {

@@ -1,3 +1,5 @@
+export { addParams, type ParamAdditions } from './add-params.ts';
+export { type ApiSigQuirks, type ApiSigScheme, apiSigScheme } from './api-sig.ts';
 export { canonicalBaseUrl } from './base-url.ts';
 export { textBody, toBody } from './body.ts';
 export { type Clock, createClock, type SkewedClock } from './clock.ts';
@@ -22,6 +24,7 @@ export {
   MissingOptionError,
   ProviderError,
   UnreadableBodyError,
+  UnsignableRequestError,
 } from './errors.ts';
 export {
   type ExplainStep,

@@ -19,6 +19,7 @@ export type Param = readonly [name: string, value: string];
  * ```
  */
 export interface HeaderReader {
+  /** The header's value, whatever the case of `name`; `null` or `undefined` when absent. */
   get(name: string): string | null | undefined;
 }
 
@@ -96,5 +97,6 @@ export interface Signature {
 export interface AuthResponse {
   readonly status: number;
   readonly headers: HeaderReader;
+  /** The body as text; may be called more than once. */
   text(): Promise<string>;
 }

@@ -35,3 +35,36 @@ it('tells store options from literal ones', () => {
   expect(isStoreOptions({ store: 'x', apiKey: 'k' })).toBe(false);
   expect(isStoreOptions({ apiKey: 'k' })).toBe(false);
 });
+
+it('checks optional fields like required ones when present, literal or stored', async () => {
+  expect(() =>
+    credentialSource<Creds>('@authplug/test', 'p', { apiKey: 'k', apiSecret: 's', authToken: '' }, fields),
+  ).toThrow(MissingOptionError);
+  expect(() =>
+    credentialSource<Creds>('@authplug/test', 'p', { apiKey: 'k', apiSecret: 's', authToken: 7 }, fields),
+  ).toThrow(/`authToken`/);
+  const store = memoryStore({ 'p/default': { apiKey: 'k', apiSecret: 's', authToken: 42 } });
+  const source = credentialSource<Creds>('@authplug/test', 'p', { store }, fields);
+  await expect(source()).rejects.toMatchObject({
+    code: 'AUTHPLUG_INVALID_CREDENTIALS',
+    key: 'p/default',
+    field: 'authToken',
+  });
+});
+
+it('takes a plain interface as the credentials type (no index signature)', async () => {
+  interface Plain {
+    apiKey: string;
+    secret: string;
+  }
+  const source = credentialSource<Plain>(
+    '@authplug/test',
+    'p',
+    { apiKey: 'k', secret: 's' },
+    {
+      required: ['apiKey', 'secret'],
+    },
+  );
+  const value: Plain = await source();
+  expect(value.secret).toBe('s');
+});

@@ -1,6 +1,6 @@
 import { requireString } from '@authplug/core';
 import { CredentialsNotFoundError, InvalidCredentialsError } from './errors.ts';
-import { type CredentialStore, type CredentialValue, credentialKey } from './store.ts';
+import { type CredentialStore, credentialKey } from './store.ts';
 
 /**
  * How a strategy is told where its credentials are: in a store, under `<provider>/<profile>`.
@@ -30,7 +30,10 @@ export type CredentialSource<T> = () => Promise<T>;
  * One way for every strategy to get its credentials, whether passed literally or kept in a
  * store. Literal options are validated now (a typed error naming the option); a store is read
  * on every call (so a token saved by another process is picked up) and validated then.
- * `required` fields must be non-empty strings; `optional` ones are passed through when present.
+ * `required` fields must be non-empty strings; `optional` ones may be absent (`undefined`) and
+ * are otherwise checked the same way. Fields that are not strings (a grant's `permissions`, a
+ * `user` object) are read from the store's value as they are, and are the provider's to check.
+ * `T` is any object type: a plain `interface` works, no index signature needed.
  * Works with every store (memory, env, file, chain, or your own `CredentialStore`); the value it
  * resolves prints redacted in `util.inspect`, and its errors name the key and field, never a value.
  *
@@ -41,7 +44,7 @@ export type CredentialSource<T> = () => Promise<T>;
  * const { apiKey, apiSecret } = await credentials();
  * ```
  */
-export function credentialSource<T extends CredentialValue>(
+export function credentialSource<T extends object>(
   pkg: string,
   provider: string,
   options: object,
@@ -54,8 +57,12 @@ export function credentialSource<T extends CredentialValue>(
       const value = await store.get(key);
       if (value === undefined) throw new CredentialsNotFoundError(pkg, key);
       for (const field of fields.required) {
-        const v = value[field];
-        if (typeof v !== 'string' || v === '') throw new InvalidCredentialsError(pkg, key, field);
+        if (!isFilled(value[field])) throw new InvalidCredentialsError(pkg, key, field);
+      }
+      for (const field of fields.optional ?? []) {
+        if (value[field] !== undefined && !isFilled(value[field])) {
+          throw new InvalidCredentialsError(pkg, key, field);
+        }
       }
       return value as T;
     };
@@ -64,14 +71,14 @@ export function credentialSource<T extends CredentialValue>(
   for (const field of fields.required) value[field] = requireString(pkg, options, field);
   for (const field of fields.optional ?? []) {
     const v = (options as Record<string, unknown>)[field];
-    if (v !== undefined) value[field] = v;
+    if (v !== undefined) value[field] = requireString(pkg, options, field);
   }
   // Printed as field names only: as safe as the stores' redaction, without pulling the redaction
   // module into every browser bundle that passes credentials literally.
   Object.defineProperty(value, Symbol.for('nodejs.util.inspect.custom'), {
     value: () => `[credentials: ${Object.keys(value).join(', ')}]`,
   });
-  const resolved = Promise.resolve(value as T);
+  const resolved = Promise.resolve(value as unknown as T);
   return () => resolved;
 }
 
@@ -87,4 +94,8 @@ export function credentialSource<T extends CredentialValue>(
 export function isStoreOptions(options: object): options is StoreOptions {
   const store = (options as { store?: unknown }).store;
   return typeof store === 'object' && store !== null && typeof (store as CredentialStore).get === 'function';
+}
+
+function isFilled(value: unknown): boolean {
+  return typeof value === 'string' && value !== '';
 }

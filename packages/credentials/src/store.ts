@@ -23,7 +23,9 @@ export type CredentialValue = Record<string, unknown>;
 export interface CredentialStore {
   /** False for read-only stores (env): `set`, `delete` and `update` then throw. */
   readonly writable: boolean;
+  /** The value under `key`, or `undefined`. */
   get<T extends CredentialValue = CredentialValue>(key: string): Promise<T | undefined>;
+  /** Replaces the value under `key`. */
   set(key: string, value: CredentialValue): Promise<void>;
   /** True when something was deleted. */
   delete(key: string): Promise<boolean>;

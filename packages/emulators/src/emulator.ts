@@ -14,6 +14,7 @@ export interface Emulator {
   readonly origins: readonly string[];
   /** The path prefix its routes live under (`''` when mounted at the root). */
   readonly basePath?: string;
+  /** Answers one request as the provider would. */
   fetch(request: Request): Promise<Response>;
 }
 

@@ -28,6 +28,14 @@ export {
   type IpernityTestApp,
   ipernityEmulator,
 } from './ipernity/index.ts';
+export {
+  LASTFM_TEST_APP,
+  LASTFM_TEST_USER,
+  type LastfmEmulator,
+  type LastfmEmulatorOptions,
+  type LastfmTestApp,
+  lastfmEmulator,
+} from './lastfm/index.ts';
 export * from './oauth1/index.ts';
 export { clickButton, type PageForm, pageForms } from './page-forms.ts';
 export * from './safecreative/index.ts';

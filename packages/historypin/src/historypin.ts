@@ -29,11 +29,6 @@ export interface HistorypinCredentials {
   [field: string]: unknown;
 }
 
-interface Extras {
-  /** Digest implementation; defaults to node:crypto where present, else WebCrypto. */
-  digests?: Digests;
-}
-
 /**
  * Literal credentials, or `{ store, profile }` to read them from a credential store on every
  * request; `digests` swaps the digest implementation.
@@ -44,7 +39,10 @@ interface Extras {
  * const stored: HistorypinOptions = { store: fileStore(), profile: 'default' };
  * ```
  */
-export type HistorypinOptions = (Pick<HistorypinCredentials, 'apiKey' | 'apiSecret'> | StoreOptions) & Extras;
+export type HistorypinOptions = (Pick<HistorypinCredentials, 'apiKey' | 'apiSecret'> | StoreOptions) & {
+  /** Digest implementation; defaults to node:crypto where present, else WebCrypto. */
+  digests?: Digests;
+};
 
 /**
  * Historypin's HMAC-SHA256 `api_token` signing. Adds `api_key` (when the request has none) and
@@ -73,6 +71,8 @@ export function historypin(options: HistorypinOptions): AuthStrategy {
     const apiPath = pathAfter(request.url, '/api/', PKG);
     const params = collectParams(request);
     const { apiKey, apiSecret } = await credentials();
+    // Always the query (Historypin reads its own parameters there), written out rather than
+    // through core's addParams: this strategy is the size budget's reference bundle.
     const query: Param[] = [];
     if (!hasParam(params, 'api_key')) {
       query.push(['api_key', apiKey]);

@@ -16,7 +16,7 @@ export const IPERNITY_API_URL = 'https://api.ipernity.com/api/';
  *
  * @example
  * ```ts
- * ipernity({ store }, { authorizeUrl: IPERNITY_AUTHORIZE_URL });
+ * ipernity({ store, authorizeUrl: IPERNITY_AUTHORIZE_URL });
  * ```
  */
 export const IPERNITY_AUTHORIZE_URL = 'https://www.ipernity.com/apps/authorize';

@@ -38,7 +38,19 @@ export const IPERNITY_ERROR_CODES: {
   authorizationDenied: '3',
 };
 
-type Details = { status?: number; providerCode?: string; providerMessage?: string };
+/**
+ * What an error carries from ipernity's answer: the HTTP status and the provider's own code and message.
+ *
+ * @example
+ * ```ts
+ * const details: IpernityErrorDetails = { status: 200, providerCode: '105', providerMessage: 'Invalid signature' };
+ * ```
+ */
+export interface IpernityErrorDetails {
+  status?: number;
+  providerCode?: string;
+  providerMessage?: string;
+}
 
 /**
  * 104: the call had to be signed and carried no `api_sig` (e.g. `alwaysSign: false` against a key that requires it).
@@ -49,7 +61,7 @@ type Details = { status?: number; providerCode?: string; providerMessage?: strin
  * ```
  */
 export class IpernityMissingSignatureError extends ProviderError {
-  constructor(details: Details) {
+  constructor(details: IpernityErrorDetails) {
     super(PKG, {
       ...details,
       code: 'AUTHPLUG_IPERNITY_MISSING_SIGNATURE',
@@ -67,7 +79,7 @@ export class IpernityMissingSignatureError extends ProviderError {
  * ```
  */
 export class IpernityInvalidSignatureError extends ProviderError {
-  constructor(details: Details) {
+  constructor(details: IpernityErrorDetails) {
     super(PKG, {
       ...details,
       code: 'AUTHPLUG_IPERNITY_INVALID_SIGNATURE',
@@ -88,7 +100,7 @@ export class IpernityInvalidSignatureError extends ProviderError {
 export class IpernityInvalidTokenError extends ProviderError {
   /** True when the stored token was deleted because of this error. */
   readonly deleted: boolean;
-  constructor(details: Details & { deleted?: boolean; sent?: boolean }) {
+  constructor(details: IpernityErrorDetails & { deleted?: boolean; sent?: boolean }) {
     super(PKG, {
       ...details,
       code: 'AUTHPLUG_IPERNITY_INVALID_TOKEN',
@@ -111,7 +123,7 @@ export class IpernityInvalidTokenError extends ProviderError {
  * ```
  */
 export class IpernityPermissionError extends ProviderError {
-  constructor(details: Details) {
+  constructor(details: IpernityErrorDetails) {
     super(PKG, {
       ...details,
       code: 'AUTHPLUG_IPERNITY_INSUFFICIENT_PERMISSION',
@@ -129,7 +141,7 @@ export class IpernityPermissionError extends ProviderError {
  * ```
  */
 export class IpernityUnknownMethodError extends ProviderError {
-  constructor(details: Details) {
+  constructor(details: IpernityErrorDetails) {
     super(PKG, {
       ...details,
       code: 'AUTHPLUG_IPERNITY_UNKNOWN_METHOD',
@@ -147,7 +159,7 @@ export class IpernityUnknownMethodError extends ProviderError {
  * ```
  */
 export class IpernityAuthorizationPendingError extends ProviderError {
-  constructor(details: Details) {
+  constructor(details: IpernityErrorDetails) {
     super(PKG, {
       ...details,
       code: 'AUTHPLUG_IPERNITY_AUTHORIZATION_PENDING',
@@ -165,7 +177,7 @@ export class IpernityAuthorizationPendingError extends ProviderError {
  * ```
  */
 export class IpernityAuthorizationDeniedError extends ProviderError {
-  constructor(details: Details) {
+  constructor(details: IpernityErrorDetails) {
     super(PKG, {
       ...details,
       code: 'AUTHPLUG_IPERNITY_AUTHORIZATION_DENIED',
@@ -183,7 +195,7 @@ export class IpernityAuthorizationDeniedError extends ProviderError {
  * ipernityError({ providerCode: '105', providerMessage: 'Invalid signature' }); // IpernityInvalidSignatureError
  * ```
  */
-export function ipernityError(details: Details & { authCall?: boolean }): AuthplugError {
+export function ipernityError(details: IpernityErrorDetails & { authCall?: boolean }): AuthplugError {
   const { authCall, ...rest } = details;
   const c = IPERNITY_ERROR_CODES;
   switch (rest.providerCode) {

@@ -65,6 +65,7 @@ export interface IpernityGrant {
  * ```
  */
 export interface IpernityDesktopFlow {
+  /** Gets a frob (auth.getFrob) and the authorization link to open. */
   start(): Promise<{ url: string; frob: string }>;
   /** Exchanges the frob from `start()` (or the one passed, e.g. after a restart) for a token. */
   complete(options?: { frob?: string }): Promise<IpernityGrant>;
@@ -79,7 +80,9 @@ export interface IpernityDesktopFlow {
  * ```
  */
 export interface IpernityWebFlow {
+  /** The authorization link; the provider calls back with `?frob=…`. */
   start(): Promise<{ url: string }>;
+  /** Exchanges the frob from the callback for a token, saved to the store. */
   complete(options: { frob: string }): Promise<IpernityGrant>;
 }
 
@@ -101,7 +104,9 @@ function createFlow(options: IpernityFlowOptions): Flow {
   const app = credentialSource<IpernityCredentials>(PKG, PROVIDER, appOptions, {
     required: ['apiKey', 'secret'],
   });
-  const strategy = ipernity(appOptions, options.authorizeUrl ? { authorizeUrl: options.authorizeUrl } : {});
+  const strategy = ipernity(
+    options.authorizeUrl ? { ...appOptions, authorizeUrl: options.authorizeUrl } : appOptions,
+  );
   const fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const apiUrl = (options.apiUrl ?? IPERNITY_API_URL).replace(/\/?$/, '/');
   const key = credentialKey(PROVIDER, options.profile);

@@ -4,6 +4,7 @@ export {
   IPERNITY_ERROR_CODES,
   IpernityAuthorizationDeniedError,
   IpernityAuthorizationPendingError,
+  type IpernityErrorDetails,
   IpernityInvalidSignatureError,
   IpernityInvalidTokenError,
   IpernityMissingSignatureError,
@@ -29,7 +30,7 @@ export {
   permits,
 } from './permissions.ts';
 export { type IpernityResult, parseIpernityResponse } from './response.ts';
-export { addedParams, apiSig, signingString } from './signature.ts';
+export { addedParams, apiSig, signingString, signParams } from './signature.ts';
 export {
   apiMethodOf,
   type IpernityLiteralOptions,

@@ -1,12 +1,15 @@
 import {
+  addParams,
+  apiSigScheme,
   type Digests,
-  digests as defaultDigests,
-  hasParam,
   mask,
   type Param,
-  sortParams,
+  type ParamAdditions,
   type Trace,
 } from '@authplug/core';
+
+/** ipernity's member of the sorted-concatenation family: method name, then secret, appended. */
+const IPERNITY_SIG = apiSigScheme({ secret: 'last' });
 
 /**
  * The string ipernity hashes: every parameter as `name + value` (raw UTF-8 values, no
@@ -21,12 +24,7 @@ import {
  * ```
  */
 export function signingString(params: readonly Param[], method: string | undefined, secret: string): string {
-  let out = '';
-  for (const [name, value] of sortParams(params)) {
-    if (name === 'api_sig') continue;
-    out += name + value;
-  }
-  return out + (method ?? '') + secret;
+  return IPERNITY_SIG.base(params, secret, method);
 }
 
 /**
@@ -45,9 +43,9 @@ export function apiSig(
   params: readonly Param[],
   method: string | undefined,
   secret: string,
-  digests: Digests = defaultDigests,
+  digests?: Digests,
 ): Promise<string> {
-  return digests.hash('md5', signingString(params, method, secret), 'hex');
+  return IPERNITY_SIG.sign(params, secret, { appended: method, digests });
 }
 
 /**
@@ -66,29 +64,48 @@ export async function addedParams(
   method: string | undefined,
   credentials: { apiKey: string; secret: string; authToken?: string | undefined },
   sign: boolean,
-  digests: Digests = defaultDigests,
+  digests?: Digests,
   trace?: Trace,
 ): Promise<Param[]> {
-  const added: Param[] = [];
-  if (!hasParam(params, 'api_key')) added.push(['api_key', credentials.apiKey]);
-  if (credentials.authToken && !hasParam(params, 'auth_token')) {
-    added.push(['auth_token', credentials.authToken]);
-  }
+  const additions = addParams(params);
+  await signParams(additions, method, credentials, sign, digests, trace);
+  return [...additions.added];
+}
+
+/**
+ * {@link addedParams} onto a request's {@link ParamAdditions}, so they land where the request's
+ * own parameters are.
+ *
+ * @example
+ * ```ts
+ * const params = addParams(request);
+ * await signParams(params, apiMethodOf(request.url), { apiKey, secret }, true);
+ * return params.signature();
+ * ```
+ */
+export async function signParams(
+  params: ParamAdditions,
+  method: string | undefined,
+  credentials: { apiKey: string; secret: string; authToken?: string | undefined },
+  sign: boolean,
+  digests?: Digests,
+  trace?: Trace,
+): Promise<void> {
+  params.add('api_key', credentials.apiKey);
+  params.add('auth_token', credentials.authToken);
   if (!sign) {
     trace?.({ algorithm: 'none', params: [], base: '', key: '', signature: '', placement: 'unsigned' });
-    return added;
+    return;
   }
-  // signingString leaves any `api_sig` already in `params` out.
-  const all = params.concat(added);
-  const sig = await apiSig(all, method, credentials.secret, digests);
-  added.push(['api_sig', sig]);
+  const all = params.all();
+  const sig = await IPERNITY_SIG.sign(all, credentials.secret, { appended: method, digests });
+  params.add(IPERNITY_SIG.param, sig);
   trace?.({
-    algorithm: 'MD5',
-    params: sortParams(all).filter(([name]) => name !== 'api_sig'),
+    algorithm: IPERNITY_SIG.algorithm,
+    params: IPERNITY_SIG.signed(all),
     base: mask(signingString(all, method, credentials.secret), credentials.secret, 'secret'),
     key: 'secret',
     signature: sig,
-    placement: 'api_sig',
+    placement: IPERNITY_SIG.param,
   });
-  return added;
 }

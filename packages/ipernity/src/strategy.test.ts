@@ -80,15 +80,29 @@ describe('ipernity strategy: signing', () => {
   });
 
   it('alwaysSign: false signs only token and auth.* calls', async () => {
-    const plain = ipernity({ apiKey: 'k', secret: 's' }, { alwaysSign: false });
+    const plain = ipernity({ apiKey: 'k', secret: 's', alwaysSign: false });
     expect(await plain.sign(get('https://api.ipernity.com/api/test.hello/json'), ctx)).toEqual({
       query: [['api_key', 'k']],
     });
     const frob = await plain.sign(get('https://api.ipernity.com/api/auth.getFrob/json'), ctx);
     expect(frob.query?.[1]).toEqual(['api_sig', md5('api_keykauth.getFrobs')]);
-    const withToken = ipernity({ apiKey: 'k', secret: 's', authToken: 't' }, { alwaysSign: false });
+    const withToken = ipernity({ apiKey: 'k', secret: 's', authToken: 't', alwaysSign: false });
     const signed = await withToken.sign(get('https://api.ipernity.com/api/test.hello/json'), ctx);
     expect(signed.query?.map((p) => p[0])).toEqual(['api_key', 'auth_token', 'api_sig']);
+  });
+
+  it('still reads the deprecated second argument, which wins where both set an option', async () => {
+    const hello = get('https://api.ipernity.com/api/test.hello/json');
+    const legacy = ipernity({ apiKey: 'k', secret: 's', alwaysSign: true }, { alwaysSign: false });
+    expect(await legacy.sign(hello, ctx)).toEqual({ query: [['api_key', 'k']] });
+    const both = ipernity(
+      { apiKey: 'k', secret: 's', alwaysSign: false },
+      { authorizeUrl: 'http://a.test/x' },
+    );
+    expect(await both.sign(hello, ctx)).toEqual({ query: [['api_key', 'k']] });
+    expect(await both.authorizeUrl({ permissions: { doc: 'read' } })).toMatch(
+      /^http:\/\/a\.test\/x\?api_key=k&/,
+    );
   });
 
   it('rejects URLs without a method after /api/', async () => {

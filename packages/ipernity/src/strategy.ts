@@ -2,6 +2,7 @@ import {
   type AuthRequest,
   type AuthResponse,
   type AuthStrategy,
+  addParams,
   appendQuery,
   collectParams,
   type Digests,
@@ -19,7 +20,7 @@ import type { IpernityCredentials } from './credentials.ts';
 import { IPERNITY_ERROR_CODES, IpernityInvalidTokenError, ipernityError } from './errors.ts';
 import { type IpernityPermissions, permissionParams } from './permissions.ts';
 import { parseIpernityResponse } from './response.ts';
-import { addedParams } from './signature.ts';
+import { addedParams, signParams } from './signature.ts';
 
 /**
  * Literal credentials: the application's key and secret, and a user's token once authorized.
@@ -40,17 +41,18 @@ export interface IpernityLiteralOptions {
  *
  * @example
  * ```ts
- * const options: IpernityOptions = { store: fileStore(), profile: 'work' };
+ * const options: IpernityOptions = { store: fileStore(), profile: 'work', alwaysSign: true };
  * ```
  */
-export type IpernityOptions = IpernityLiteralOptions | StoreOptions;
+export type IpernityOptions = (IpernityLiteralOptions | StoreOptions) & IpernitySettings;
 
 /**
- * Behaviour settings, the second argument of {@link ipernity}.
+ * Behaviour options, given in the options object like every strategy's (`digests`, `clock`,
+ * `nonce`, …). A second argument holding them is still accepted, deprecated.
  *
  * @example
  * ```ts
- * const settings: IpernitySettings = { alwaysSign: false, authorizeUrl: 'http://127.0.0.1:4010/apps/authorize' };
+ * ipernity({ apiKey, secret, alwaysSign: false, authorizeUrl: 'http://127.0.0.1:4010/apps/authorize' });
  * ```
  */
 export interface IpernitySettings {
@@ -123,7 +125,11 @@ const BINARY = /^(image|video|audio|font)\/|^application\/(octet-stream|pdf|zip)
  * await api.get('test.hello/json');
  * ```
  */
-export function ipernity(options: IpernityOptions, settings: IpernitySettings = {}): IpernityStrategy {
+export function ipernity(
+  options: IpernityOptions,
+  /** @deprecated Give these in `options`; still read, and wins over `options` where both set one. */
+  legacySettings: IpernitySettings = {},
+): IpernityStrategy {
   if (typeof options !== 'object' || options === null) {
     throw new InvalidOptionError(
       PKG,
@@ -132,14 +138,14 @@ export function ipernity(options: IpernityOptions, settings: IpernitySettings = 
     );
   }
   const stored = isStoreOptions(options);
-  if (!stored) optionalString(PKG, options, 'authToken');
   const credentials = credentialSource<IpernityCredentials>(PKG, PROVIDER, options, {
     required: ['apiKey', 'secret'],
     optional: ['authToken'],
   });
-  const alwaysSign = settings.alwaysSign ?? true;
-  const authorizeEndpoint = settings.authorizeUrl ?? IPERNITY_AUTHORIZE_URL;
-  const { digests } = settings;
+  // The deprecated second argument, when given, is the more explicit of the two.
+  const alwaysSign = legacySettings.alwaysSign ?? options.alwaysSign ?? true;
+  const authorizeEndpoint = legacySettings.authorizeUrl ?? options.authorizeUrl ?? IPERNITY_AUTHORIZE_URL;
+  const digests = legacySettings.digests ?? options.digests;
   // The token each request was signed with, so a rejection deletes that token and not a newer one.
   const tokens = new WeakMap<AuthRequest, string>();
 
@@ -160,14 +166,14 @@ export function ipernity(options: IpernityOptions, settings: IpernitySettings = 
     ...explainable(PROVIDER, async (request, _context, trace): Promise<Signature> => {
       const method = apiMethodOf(request.url);
       const creds = await credentials();
-      const params = collectParams(request);
+      const params = addParams(request);
       const token =
         typeof creds.authToken === 'string' && creds.authToken !== '' ? creds.authToken : undefined;
-      const sent = params.find((p) => p[0] === 'auth_token')?.[1] ?? token;
+      const sent = params.own.find((p) => p[0] === 'auth_token')?.[1] ?? token;
       if (sent) tokens.set(request, sent);
       const sign = alwaysSign || sent !== undefined || method.startsWith('auth.');
-      const where = request.body.kind === 'form' ? 'form' : 'query';
-      const added = await addedParams(
+      const where = params.placement;
+      await signParams(
         params,
         method,
         { ...creds, authToken: token },
@@ -175,7 +181,7 @@ export function ipernity(options: IpernityOptions, settings: IpernitySettings = 
         digests,
         trace && ((step) => trace({ ...step, placement: sign ? `${where} api_sig` : step.placement })),
       );
-      return where === 'form' ? { form: added } : { query: added };
+      return params.signature();
     }),
     async inspect(response: AuthResponse, request: AuthRequest): Promise<undefined> {
       const type = response.headers.get('content-type');

@@ -34,6 +34,7 @@ export type ReleaseNonceLock = () => Promise<void>;
  * ```
  */
 export interface NonceLock {
+  /** Waits until this process holds `authKey`, for at most `holdMs`; resolves to the release. */
   acquire(
     authKey: string,
     options: { holdMs: number; signal?: AbortSignal | undefined },

@@ -1,4 +1,4 @@
-import { digests, type Param, sortParams } from '@authplug/core';
+import { type Digests, digests as defaultDigests, type Param, sortParams } from '@authplug/core';
 
 /** The parameter that carries the signature: never part of what is signed. */
 export const SIGNATURE_PARAM = 'signature';
@@ -30,6 +30,10 @@ export function signatureBase(privateKey: string, params: readonly Param[]): str
  * await safecreativeSignature('pk', [['component', 'ztime']]); // sha1('pk&component=ztime')
  * ```
  */
-export function safecreativeSignature(privateKey: string, params: readonly Param[]): Promise<string> {
+export function safecreativeSignature(
+  privateKey: string,
+  params: readonly Param[],
+  digests: Digests = defaultDigests,
+): Promise<string> {
   return digests.hash('sha1', signatureBase(privateKey, params), 'hex');
 }

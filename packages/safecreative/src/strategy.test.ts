@@ -3,11 +3,13 @@ import { inspect as utilInspect } from 'node:util';
 import {
   type AuthRequest,
   type AuthResponse,
+  type Digests,
   InvalidOptionError,
   MissingOptionError,
   type Param,
   RETRY,
   type Signature,
+  webDigests,
 } from '@authplug/core';
 import { memoryStore } from '@authplug/credentials';
 import { describe, expect, it } from 'vitest';
@@ -86,6 +88,22 @@ describe('safecreative: signing', () => {
     expect(sig.query?.map(([n]) => n)).toEqual(['sharedkey', 'ztime', 'signature']);
     const all = signed(req, sig);
     expect(get(all, 'ztime')).toBe('1271749822099');
+    expect(get(all, 'signature')).toBe(expectedSignature(APP.privateKey, all));
+  });
+
+  it('signs through the `digests` option when one is given (the WebCrypto path here)', async () => {
+    const used: string[] = [];
+    const digests: Digests = {
+      ...webDigests,
+      hash: (algorithm, data, encoding) => {
+        used.push(algorithm);
+        return webDigests.hash(algorithm, data, encoding);
+      },
+    };
+    const auth = safecreative({ ...APP, clock: () => 1_271_749_822_099, digests });
+    const req = request([['component', 'work.get']]);
+    const all = signed(req, await auth.sign(req, { attempt: 0 }));
+    expect(used).toEqual(['sha1']);
     expect(get(all, 'signature')).toBe(expectedSignature(APP.privateKey, all));
   });
 

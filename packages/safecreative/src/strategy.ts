@@ -3,17 +3,18 @@ import {
   type AuthRequest,
   type AuthResponse,
   type AuthStrategy,
+  addParams,
   baseOf,
   type Clock,
   collectParams,
   createClock,
+  type Digests,
   explainable,
   hasParam,
   InvalidOptionError,
   mask,
   type Param,
   RETRY,
-  type Signature,
   type SignContext,
   type SkewedClock,
   serializeParams,
@@ -71,6 +72,8 @@ export interface SafeCreativeCommonOptions {
   nonceComponents?: readonly string[];
   /** Milliseconds since the epoch; default `Date.now`. The learnt server offset is added to it. */
   clock?: Clock;
+  /** Digest implementation (default: core's node:crypto / WebCrypto pick). */
+  digests?: Digests;
   /** Used for the strategy's own authkey.state and ztime calls; default `globalThis.fetch`. */
   fetch?: FetchLike;
   /**
@@ -282,9 +285,9 @@ export function safecreative(options: SafeCreativeOptions): SafeCreativeStrategy
           `${PKG}: the credentials hold an \`authKey\` without its \`authPrivateKey\`. Run the authorization flow again.`,
         );
       }
-      const added: Param[] = [];
-      if (!has('sharedkey')) added.push(['sharedkey', creds.sharedKey]);
-      if (held && sentAuthKey === undefined) added.push(['authkey', held]);
+      const added = addParams(request, { params });
+      added.add('sharedkey', creds.sharedKey);
+      added.add('authkey', held);
 
       const needsNonce = component !== undefined && nonceComponents.has(component) && !has('noncekey');
       if (needsNonce && !authKey) {
@@ -295,7 +298,7 @@ export function safecreative(options: SafeCreativeOptions): SafeCreativeStrategy
       }
       // Explaining must not spend a one-time nonce key nor wait for the authkey's lease: the
       // explanation shows a placeholder where the nonce goes (and signs over it).
-      if (needsNonce && trace) added.push(['noncekey', NONCE_PLACEHOLDER]);
+      if (needsNonce && trace) added.add('noncekey', NONCE_PLACEHOLDER);
       else if (needsNonce && authKey) {
         const print = fingerprint(request, params);
         // A retry of a call that still holds the authkey (no answer reached inspect): let go first.
@@ -312,20 +315,20 @@ export function safecreative(options: SafeCreativeOptions): SafeCreativeStrategy
           // (never sent again) for longer, in case the call is merely slow.
           setTimeout(() => holds.delete(h), holdMs).unref?.();
           setTimeout(() => sent.delete(nonce), 5 * holdMs).unref?.();
-          added.push(['noncekey', nonce]);
+          added.add('noncekey', nonce);
         } catch (error) {
           await release();
           throw error;
         }
       }
 
-      if (!has('ztime')) added.push(['ztime', String(clock.now())]);
+      if (!has('ztime')) added.add('ztime', String(clock.now()));
       const usesAppKey = (component !== undefined && sharedKeySigned.has(component)) || !authKey;
       const privateKey = usesAppKey ? creds.privateKey : (creds.authPrivateKey as string);
-      const signed = [...params, ...added];
-      const signature = await safecreativeSignature(privateKey, signed);
-      added.push([SIGNATURE_PARAM, signature]);
-      const placement = request.body.kind === 'form' ? 'form' : 'query';
+      const signed = added.all();
+      const signature = await safecreativeSignature(privateKey, signed, options.digests);
+      added.add(SIGNATURE_PARAM, signature);
+      const { placement } = added;
       trace?.({
         algorithm: 'SHA-1',
         params: sortParams(signed),
@@ -338,7 +341,7 @@ export function safecreative(options: SafeCreativeOptions): SafeCreativeStrategy
         signature,
         placement: `${placement} ${SIGNATURE_PARAM}`,
       });
-      return placement === 'form' ? { form: added } : { query: added };
+      return added.signature();
     }),
 
     async inspect(response: AuthResponse, request: AuthRequest, context: SignContext) {

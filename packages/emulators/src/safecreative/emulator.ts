@@ -5,17 +5,25 @@ import { requestParams, safeEqual } from '../params.ts';
 import { SAFECREATIVE_TEST_APP, SAFECREATIVE_TEST_USER, type SafeCreativeTestApp } from './keys.ts';
 import { editPage, message, render, renderError } from './render.ts';
 
-type Level = 'GET' | 'ADD' | 'MANAGE';
-const LEVELS: readonly Level[] = ['GET', 'ADD', 'MANAGE'];
-const isLevel = (v: string | undefined): v is Level => LEVELS.includes(v as Level);
-const covers = (granted: Level | undefined, needed: Level) =>
+/**
+ * The access levels an authkey can be granted, lowest first.
+ *
+ * @example
+ * ```ts
+ * const level: SafeCreativeLevel = 'ADD';
+ * ```
+ */
+export type SafeCreativeLevel = 'GET' | 'ADD' | 'MANAGE';
+const LEVELS: readonly SafeCreativeLevel[] = ['GET', 'ADD', 'MANAGE'];
+const isLevel = (v: string | undefined): v is SafeCreativeLevel => LEVELS.includes(v as SafeCreativeLevel);
+const covers = (granted: SafeCreativeLevel | undefined, needed: SafeCreativeLevel) =>
   granted !== undefined && LEVELS.indexOf(granted) >= LEVELS.indexOf(needed);
 
 interface AuthKeyRecord {
   readonly sharedKey: string;
   readonly privateKey: string;
   authorized: boolean;
-  level: Level | undefined;
+  level: SafeCreativeLevel | undefined;
   denied: boolean;
   nonce: string;
 }
@@ -37,7 +45,7 @@ interface Work {
 export interface SafeCreativeSeedAuthKey {
   readonly authKey: string;
   readonly privateKey: string;
-  readonly level: Level;
+  readonly level: SafeCreativeLevel;
   /** Default: the first app's shared key. */
   readonly sharedKey?: string;
 }
@@ -74,7 +82,9 @@ export interface SafeCreativeEmulator extends Emulator {
   /** Every nonce key accepted (consumed), in order, and every one rejected as wrong or used. */
   readonly nonces: { readonly consumed: readonly string[]; readonly rejected: readonly string[] };
   /** The emulator's view of an authkey (no private key), or undefined. */
-  authKey(authKey: string): { authorized: boolean; level: Level | undefined; denied: boolean } | undefined;
+  authKey(
+    authKey: string,
+  ): { authorized: boolean; level: SafeCreativeLevel | undefined; denied: boolean } | undefined;
   /** Revokes an authkey, as the user would from their account. True when it existed. */
   revoke(authKey: string): boolean;
   /** The registered works. */
@@ -84,7 +94,7 @@ export interface SafeCreativeEmulator extends Emulator {
 /** Components signed with the shared key's private key (even when they carry an authkey). */
 const APP_SIGNED = new Set(['authkey.create', 'authkey.state']);
 /** Components that act on the user's account: an authorized authkey, signed with its private key. */
-const USER_COMPONENTS: Record<string, { level: Level; nonce: boolean }> = {
+const USER_COMPONENTS: Record<string, { level: SafeCreativeLevel; nonce: boolean }> = {
   'work.register': { level: 'ADD', nonce: true },
   'work.delete': { level: 'MANAGE', nonce: true },
   'work.list': { level: 'GET', nonce: false },
@@ -162,7 +172,7 @@ export function safecreativeEmulator(options: SafeCreativeEmulatorOptions = {}):
       nonce: token(12),
     });
   }
-  const tickets = new Map<string, { authKey: string; level: Level }>();
+  const tickets = new Map<string, { authKey: string; level: SafeCreativeLevel }>();
   const works = new Map<string, Work>();
   const usedNonces = new Set<string>();
   const consumed: string[] = [];
@@ -254,7 +264,7 @@ export function safecreativeEmulator(options: SafeCreativeEmulatorOptions = {}):
 
     // A user component: authorized authkey, level, then the nonce.
     if (!record!.authorized) return fail('NotAuthorized', 'The authkey is not authorized by its user.');
-    const needed: Level =
+    const needed: SafeCreativeLevel =
       component === 'work.register' && param(pairs, 'code') !== undefined ? 'MANAGE' : user!.level;
     if (!covers(record!.level, needed)) {
       return fail(

@@ -2,6 +2,7 @@ export {
   expectedSignature,
   type SafeCreativeEmulator,
   type SafeCreativeEmulatorOptions,
+  type SafeCreativeLevel,
   type SafeCreativeSeedAuthKey,
   safecreativeEmulator,
 } from './emulator.ts';
