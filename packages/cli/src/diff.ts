@@ -11,6 +11,15 @@ export const PER_REQUEST: ReadonlySet<string> = new Set([
   'oauth_signature',
 ]);
 
+/**
+ * Where a signing string a provider printed first differs from the one authplug built.
+ *
+ * @example
+ * ```ts
+ * const d: Difference = compareSigned(expected, actual);
+ * if (!d.same) console.log(d.message);
+ * ```
+ */
 export interface Difference {
   /** True when the strings are equal (or differ only in per-request values). */
   readonly same: boolean;
@@ -20,6 +29,7 @@ export interface Difference {
   readonly param?: string;
   /** That parameter's value in each string (undefined: missing there). */
   readonly expectedValue?: string | undefined;
+  /** The same parameter's value in authplug's string (undefined: missing there). */
   readonly actualValue?: string | undefined;
   /** Per-request parameters that differ and were passed over. */
   readonly skipped: readonly string[];

@@ -7,4 +7,11 @@ export {
   StoreUnavailableError,
   UsageError,
 } from './errors.ts';
-export { type CliProvider, PROVIDER_NAMES, PROVIDERS, type ProviderName, providerOf } from './providers.ts';
+export {
+  type Call,
+  type CliProvider,
+  PROVIDER_NAMES,
+  PROVIDERS,
+  type ProviderName,
+  providerOf,
+} from './providers.ts';

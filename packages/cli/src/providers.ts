@@ -7,16 +7,48 @@ import type { CredentialStore, CredentialValue } from '@authplug/credentials';
 import type { EmulatorUrls } from '@authplug/emulators';
 import { UsageError } from './errors.ts';
 
+/**
+ * The providers `authplug` knows, as typed on the command line.
+ *
+ * @example
+ * ```ts
+ * PROVIDER_NAMES.includes('ipernity'); // true
+ * ```
+ */
 export const PROVIDER_NAMES = ['ipernity', 'proofile', 'oauth1', 'safecreative', 'historypin'] as const;
+/**
+ * One of {@link PROVIDER_NAMES}.
+ *
+ * @example
+ * ```ts
+ * const name: ProviderName = 'safecreative';
+ * ```
+ */
 export type ProviderName = (typeof PROVIDER_NAMES)[number];
 
-/** A signed call: method, path under the API root, query (GET) or form (POST) fields. */
+/**
+ * A signed call: method, path under the API root, query (GET) or form (POST) fields.
+ *
+ * @example
+ * ```ts
+ * const call: Call = { method: 'GET', path: 'user.get/json', params: {} };
+ * ```
+ */
 export interface Call {
   method: string;
   path: string;
   params: Record<string, string>;
 }
 
+/**
+ * What the CLI knows of one provider: its keys, its API root, its strategy over a store, and
+ * how to prove and name a grant. The CLI's commands are written against this, never per provider.
+ *
+ * @example
+ * ```ts
+ * const strategy = await PROVIDERS.historypin.strategy(store, 'default', PROVIDERS.historypin.apiUrl!);
+ * ```
+ */
 export interface CliProvider {
   readonly name: ProviderName;
   /** One line for --help. */
@@ -44,6 +76,14 @@ export interface CliProvider {
 const seeded = async () => (await import('@authplug/emulators')).SEEDED_APPS;
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v ? v : undefined);
 
+/**
+ * Every provider the CLI knows, by name.
+ *
+ * @example
+ * ```ts
+ * console.log(PROVIDERS.ipernity.keys); // ['apiKey', 'secret']
+ * ```
+ */
 export const PROVIDERS: Readonly<Record<ProviderName, CliProvider>> = {
   ipernity: {
     name: 'ipernity',

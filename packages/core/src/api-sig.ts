@@ -54,7 +54,7 @@ export interface ApiSigScheme {
   ): Promise<string>;
 }
 
-const ALGORITHM_NAMES = { md5: 'MD5', sha1: 'SHA-1', sha256: 'SHA-256' } as const;
+const ALGORITHM_NAMES = { md5: 'MD5', sha1: 'SHA-1', sha256: 'SHA-256', sha512: 'SHA-512' } as const;
 
 /**
  * Builds a member of the sorted-concatenation digest family from its quirks.

@@ -26,10 +26,18 @@ export interface Component {
   readonly id: string;
 }
 
-/** What a component's value is read from. `header` returns `undefined` for an absent field. */
+/**
+ * What a component's value is read from. `header` returns `undefined` for an absent field.
+ *
+ * @example
+ * ```ts
+ * const source: ComponentSource = { method: 'GET', url: new URL('https://example.com/'), header: () => undefined };
+ * ```
+ */
 export interface ComponentSource {
   readonly method: string;
   readonly url: URL;
+  /** The field's value (repeated fields joined with `, `), or `undefined` when absent. */
   header(name: string): string | undefined;
 }
 

@@ -16,12 +16,19 @@ const PKG = '@authplug/redis';
 export interface RedisClientLike {
   readonly isOpen: boolean;
   readonly isReady: boolean;
+  /** Opens the connection (node-redis: `client.connect()`). */
   connect(): Promise<unknown>;
+  /** Sends one raw command, e.g. `['SET', key, value, 'NX']`. */
   sendCommand(args: readonly string[]): Promise<unknown>;
+  /** A second client with the same settings (the lock subscribes on it). */
   duplicate(): RedisClientLike;
+  /** Listens to client events (`error`, `ready`, …). */
   on(event: string, listener: (arg: unknown) => void): unknown;
+  /** Subscribes to a channel (the lock's release notices). */
   subscribe(channel: string, listener: (message: string) => void): Promise<unknown>;
+  /** Closes gracefully (node-redis 5+). */
   close?(): Promise<unknown>;
+  /** Closes at once. */
   destroy?(): unknown;
 }
 

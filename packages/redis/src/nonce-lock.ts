@@ -52,6 +52,7 @@ export interface RedisNonceLockOptions extends RedisTimingOptions {
  * ```
  */
 export interface RedisNonceLock {
+  /** Waits for the authkey's lease (woken when it is released) and resolves with its release. */
   acquire(
     authKey: string,
     options: { holdMs: number; signal?: AbortSignal | undefined },

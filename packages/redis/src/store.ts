@@ -46,6 +46,7 @@ export interface RedisStore extends CredentialStore {
   readonly writable: true;
   /** `host:port` of the server. */
   readonly target: string;
+  /** Disconnects the client the store created (a client you passed in stays open). */
   close(): Promise<void>;
 }
 
