@@ -60,6 +60,9 @@ export const api = withAuth(got.extend({ prefixUrl: 'https://www.historypin.org/
 export const signedFetch = withAuth(fetch, auth);`,
 };
 
+// The historypin entries grew past the 3 kB target with explain (every strategy's sign now
+// reports its steps), typed errors for malformed URLs and unsignable requests, and ky built on
+// @authplug/fetch: ceilings sit at today's size plus a small margin until they are brought back.
 const ENTRIES: readonly Entry[] = [
   // historypin brings @authplug/credentials (credentialSource) along: counted, as users pay for it.
   {
@@ -67,28 +70,28 @@ const ENTRIES: readonly Entry[] = [
     code: `${strategy.historypin}\n${adapter.ky}`,
     platform: 'browser',
     target: TARGET,
-    ceiling: TARGET,
+    ceiling: 3500,
   },
   {
     name: 'core + historypin + axios',
     code: `${strategy.historypin}\n${adapter.axios}`,
     platform: 'browser',
     target: TARGET,
-    ceiling: 3400,
+    ceiling: 3900,
   },
   {
     name: 'core + historypin + got',
     code: `${strategy.historypin}\n${adapter.got}`,
     platform: 'node',
     target: TARGET,
-    ceiling: TARGET,
+    ceiling: 3540,
   },
   {
     name: 'core + historypin + fetch',
     code: `${strategy.historypin}\n${adapter.fetch}`,
     platform: 'browser',
     target: TARGET,
-    ceiling: TARGET,
+    ceiling: 3540,
   },
   // Reported, not budgeted: ipernity brings fast-xml-parser for its XML error bodies.
   { name: 'core + ipernity + ky', code: `${strategy.ipernity}\n${adapter.ky}`, platform: 'browser' },
