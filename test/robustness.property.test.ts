@@ -1,9 +1,12 @@
 import { generateKeyPairSync } from 'node:crypto';
+import { awsSigV4, s3 } from '@authplug/aws';
 import type { AuthRequest, AuthStrategy, Signature } from '@authplug/core';
 import { memoryStore } from '@authplug/credentials';
 import { historypin } from '@authplug/historypin';
+import { cavageSignature, httpSignature } from '@authplug/httpsig';
 import { ipernity } from '@authplug/ipernity';
-import { oauth1, proofile } from '@authplug/oauth1';
+import { lastfm } from '@authplug/lastfm';
+import { flickr, netsuite, oauth1, proofile, twitter } from '@authplug/oauth1';
 import { safecreative } from '@authplug/safecreative';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -20,7 +23,16 @@ const SECRET = {
   token: 'oa-token-secret-R5n4',
   scApp: 'sc-app-private-T2w6',
   scUser: 'sc-user-private-Y8p0',
+  aws: 'aws-secret-access-key-K4d7',
+  awsToken: 'aws-session-token-P1q9',
+  hmac: 'httpsig-shared-secret-W6e3',
+  lastfm: 'lfm-secret-H2j5',
 };
+const { privateKey: edKey } = generateKeyPairSync('ed25519', {
+  privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+  publicKeyEncoding: { type: 'spki', format: 'pem' },
+});
+const edSecret = edKey.split('\n')[1]!;
 const { privateKey: rsaKey } = generateKeyPairSync('rsa', {
   modulusLength: 1024,
   privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
@@ -153,6 +165,98 @@ const cases: Case[] = [
     },
     secrets: [SECRET.scApp, SECRET.scUser],
   },
+  {
+    name: 'aws SigV4 (session token)',
+    make: () =>
+      awsSigV4({
+        region: 'eu-west-1',
+        service: 'execute-api',
+        accessKeyId: 'AKIDEXAMPLE',
+        secretAccessKey: SECRET.aws,
+        sessionToken: SECRET.awsToken,
+      }),
+    shape: { markers: ['/', '/prod/'], names: ['Action', 'X-Amz-Date', 'Version'] },
+    secrets: [SECRET.aws],
+  },
+  {
+    name: 'aws s3',
+    make: () => s3({ region: 'us-east-1', accessKeyId: 'AKIDEXAMPLE', secretAccessKey: SECRET.aws }),
+    shape: { markers: ['/bucket/', '/'], names: ['prefix', 'list-type', 'X-Amz-Content-Sha256'] },
+    secrets: [SECRET.aws],
+  },
+  {
+    name: 'httpsig hmac-sha256 with content-digest',
+    make: () =>
+      httpSignature({
+        keyId: 'k1',
+        key: SECRET.hmac,
+        algorithm: 'hmac-sha256',
+        components: ['@method', '@target-uri', '@authority', 'content-digest'],
+      }),
+    shape: { markers: ['/', '/v1/'], names: ['signature', 'signature-input', 'content-digest'] },
+    secrets: [SECRET.hmac],
+  },
+  {
+    name: 'httpsig ed25519, path and query',
+    make: () =>
+      httpSignature({
+        keyId: 'k2',
+        key: edKey,
+        algorithm: 'ed25519',
+        components: ['@method', '@path', '@query', '@authority'],
+      }),
+    shape: { markers: ['/', '/v1/'], names: ['q', 'signature'] },
+    secrets: [edSecret],
+  },
+  {
+    name: 'draft-cavage',
+    make: () =>
+      cavageSignature({
+        keyId: 'k3',
+        key: SECRET.hmac,
+        algorithm: 'hmac-sha256',
+        headers: ['(request-target)', 'host'],
+      }),
+    shape: { markers: ['/', '/inbox/'], names: ['signature'] },
+    secrets: [SECRET.hmac],
+  },
+  {
+    name: 'lastfm',
+    make: () => lastfm({ apiKey: 'lfm-key', secret: SECRET.lastfm, sessionKey: 'sk' }),
+    shape: {
+      markers: ['/2.0/', '/'],
+      names: ['method', 'api_key', 'sk', 'api_sig', 'format', 'callback'],
+      values: ['track.love', 'auth.getSession', 'user.getInfo'],
+    },
+    secrets: [SECRET.lastfm],
+  },
+  {
+    name: 'twitter',
+    make: () =>
+      twitter({ consumerKey: 'ck', consumerSecret: SECRET.consumer, token: 'tk', tokenSecret: SECRET.token }),
+    shape: oauthShape,
+    secrets: [SECRET.consumer, SECRET.token],
+  },
+  {
+    name: 'flickr',
+    make: () =>
+      flickr({ consumerKey: 'ck', consumerSecret: SECRET.consumer, token: 'tk', tokenSecret: SECRET.token }),
+    shape: oauthShape,
+    secrets: [SECRET.consumer, SECRET.token],
+  },
+  {
+    name: 'netsuite',
+    make: () =>
+      netsuite({
+        accountId: '1234567-sb1',
+        consumerKey: 'ck',
+        consumerSecret: SECRET.consumer,
+        token: 'tk',
+        tokenSecret: SECRET.token,
+      }),
+    shape: oauthShape,
+    secrets: [SECRET.consumer, SECRET.token],
+  },
 ];
 
 const OK = { status: 200, headers: { get: () => undefined }, text: async () => '<ok/>' };
@@ -227,6 +331,19 @@ describe('regressions found by the battery', () => {
       .sign(request(url), { attempt: 0 })
       .catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'AUTHPLUG_INVALID_URL', message: expect.stringContaining('%25') });
+    expect(errorProblem(error, c.secrets)).toBeUndefined();
+  });
+
+  it.each([
+    ['httpsig hmac-sha256 with content-digest', 'https://example.com:99999/v1'],
+    ['draft-cavage', 'https://example.com:99999/inbox/'],
+  ])('%s: an unparsable URL (%s) is AUTHPLUG_INVALID_URL, not the platform TypeError', async (name, url) => {
+    const c = cases.find((x) => x.name === name)!;
+    const error = await c
+      .make()
+      .sign(request(url), { attempt: 0 })
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'AUTHPLUG_INVALID_URL', message: expect.stringContaining('65535') });
     expect(errorProblem(error, c.secrets)).toBeUndefined();
   });
 });

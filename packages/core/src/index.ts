@@ -57,4 +57,4 @@ export {
   UnsupportedAlgorithmError,
 } from './signing-key.ts';
 export { type AuthStrategy, RETRY, type SignContext } from './strategy.ts';
-export { appendQuery, baseOf, pathAfter, pathOf, queryOf } from './url.ts';
+export { appendQuery, baseOf, parseRequestUrl, pathAfter, pathOf, queryOf } from './url.ts';

@@ -115,3 +115,24 @@ function endOfPath(url: string): number {
   if (h === -1) return q;
   return Math.min(q, h);
 }
+
+/**
+ * `new URL(url)` for strategies that need the parsed parts, with the typed error a caller can act
+ * on instead of the platform's `TypeError` (a port over 65535, a bad host). The message never
+ * holds the URL, which may carry user data.
+ *
+ * @example
+ * ```ts
+ * parseRequestUrl('https://example.com:99999/', '@authplug/httpsig'); // throws InvalidRequestUrlError
+ * ```
+ */
+export function parseRequestUrl(url: string, pkg: string): URL {
+  try {
+    return new URL(url);
+  } catch {
+    throw new InvalidRequestUrlError(
+      pkg,
+      'the request URL is not a valid absolute URL: check its scheme, host and port (at most 65535).',
+    );
+  }
+}

@@ -9,6 +9,7 @@ import {
   MissingOptionError,
   mask,
   type Param,
+  parseRequestUrl,
   type SigningKey,
   type Trace,
 } from '@authplug/core';
@@ -118,7 +119,7 @@ export function cavageSignature(options: CavageSignatureOptions): AuthStrategy {
   const placement = options.placement ?? 'signature';
 
   const run = async (request: AuthRequest, _context: unknown, trace?: Trace) => {
-    const url = new URL(request.url);
+    const url = parseRequestUrl(request.url, PKG);
     const headers = listed ?? [
       '(request-target)',
       'host',

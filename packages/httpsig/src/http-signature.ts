@@ -12,6 +12,7 @@ import {
   mask,
   type NonceSource,
   type Param,
+  parseRequestUrl,
   RETRY,
   randomNonce,
   type Signer,
@@ -279,7 +280,7 @@ export function httpSignature(options: HttpSignatureOptions): AuthStrategy {
   const structured = options.structuredFields ?? {};
 
   const run = async (request: AuthRequest, _context: unknown, trace?: Trace) => {
-    const url = new URL(request.url);
+    const url = parseRequestUrl(request.url, PKG);
     url.hash = '';
     const { signer, keyId, secret } = await prepared.credentials();
     const now = clock.now();
