@@ -224,3 +224,15 @@ describe('AUTHPLUG_ENCRYPTION_KEYS', () => {
     expect(() => encryptionKeysFromEnv({ AUTHPLUG_ENCRYPTION_KEYS: 'no-colon' })).toThrow(/id:base64key/);
   });
 });
+
+describe('encryptedStore: regressions found by the store battery', () => {
+  it('keeps a `__proto__` field a field (it was dropped when sealing assigned fields one by one)', async () => {
+    const keys = { k1: generateEncryptionKey() };
+    const inner = memoryStore();
+    const value = JSON.parse('{"__proto__":{},"secret":"hush"}') as CredentialValue;
+    await encryptedStore(inner, { keys, current: 'k1' }).set('%', value);
+    const read = await encryptedStore(inner, { keys, current: 'k1' }).get('%');
+    expect(Object.keys(read!).sort()).toEqual(['__proto__', 'secret']);
+    expect(Object.getPrototypeOf(read)).toBe(Object.prototype);
+  });
+});

@@ -204,13 +204,11 @@ export function encryptedStore(inner: CredentialStore, options: EncryptedStoreOp
   }
 
   async function seal(key: string, value: CredentialValue): Promise<CredentialValue> {
-    const readable: CredentialValue = {};
-    const secret: CredentialValue = {};
-    for (const [field, v] of Object.entries(value)) {
-      if (field === SEALED_FIELD) continue;
-      if (isSecretField(field) || holdsSecret(v)) secret[field] = v;
-      else readable[field] = v;
-    }
+    // Built from entries, not by assignment: a stored `__proto__` field must stay a field.
+    const fields = Object.entries(value).filter(([field]) => field !== SEALED_FIELD);
+    const isSecret = ([field, v]: [string, unknown]) => isSecretField(field) || holdsSecret(v);
+    const readable: CredentialValue = Object.fromEntries(fields.filter((f) => !isSecret(f)));
+    const secret: CredentialValue = Object.fromEntries(fields.filter(isSecret));
     const iv = crypto.getRandomValues(new Uint8Array(12));
     const data = await subtle.encrypt(
       { name: 'AES-GCM', iv, additionalData: new TextEncoder().encode(sealedAad(key, current, readable)) },
