@@ -23,7 +23,7 @@ export interface Context {
   storeDescription: string;
   profile: string;
   emulators?: EmulatorUrls;
-  /** Stops in-process emulators (nothing otherwise). */
+  /** Stops in-process emulators and disconnects a Redis store the command opened. */
   close(): Promise<void>;
 }
 
@@ -38,16 +38,21 @@ export function credentialsPath(emulated: boolean): string {
 
 export async function openContext(options: CommonOptions): Promise<Context> {
   const emulated = options.emulator !== undefined && options.emulator !== false;
-  const { store, description } = await openStore(options.store ?? 'file', credentialsPath(emulated));
+  const opened = await openStore(options.store ?? 'file', credentialsPath(emulated));
+  const { store, description } = opened;
   let emulators: EmulatorUrls | undefined;
-  let close = async () => {};
+  let stopEmulators = async () => {};
   if (typeof options.emulator === 'string') {
     emulators = (await import('@authplug/emulators')).emulatorUrls(options.emulator);
   } else if (options.emulator) {
     const server = await (await import('@authplug/emulators')).startEmulators();
     emulators = server.urls;
-    close = () => server.close();
+    stopEmulators = () => server.close();
   }
+  const close = async () => {
+    await stopEmulators();
+    await opened.close?.();
+  };
   return {
     store,
     storeDescription: description,

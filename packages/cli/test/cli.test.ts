@@ -436,7 +436,7 @@ describe('bad input', () => {
     expect(existsSync(credentialsFile(h))).toBe(false);
   });
 
-  it('--store redis://… without @authplug/redis installed: a clear typed error', async () => {
+  it('--store redis://… unreachable, or without @authplug/redis installed: a clear typed error', async () => {
     let installed = true;
     try {
       await import(/* @vite-ignore */ ['@authplug', 'redis'].join('/'));
@@ -448,6 +448,10 @@ describe('bad input', () => {
     if (!installed) {
       expect(r.stderr).toContain('AUTHPLUG_CLI_STORE_UNAVAILABLE');
       expect(r.stderr).toContain('needs @authplug/redis');
+    } else {
+      // Installed: nothing listens on port 1, so the store says so (and the command exits).
+      expect(r.stderr).toContain('AUTHPLUG_STORE_UNAVAILABLE');
+      expect(r.stderr).toContain('127.0.0.1:1');
     }
     expect(r.stderr).not.toContain('hunter2');
   });

@@ -36,11 +36,11 @@ const safeUrl = (url: string): string => {
 export async function openStore(
   spec: string,
   path: string,
-): Promise<{ store: CredentialStore; description: string }> {
+): Promise<{ store: CredentialStore; description: string; close?: () => Promise<void> }> {
   if (/^rediss?:\/\//.test(spec)) {
     // A variable specifier: the package is optional and may be absent (and unknown to tsc).
     const name = '@authplug/redis';
-    let mod: { redisStore?: (options: { url: string }) => CredentialStore };
+    let mod: { redisStore?: (options: { url: string }) => CredentialStore & { close?(): Promise<void> } };
     try {
       mod = await import(name);
     } catch (error) {
@@ -48,7 +48,9 @@ export async function openStore(
     }
     if (typeof mod.redisStore !== 'function')
       throw new StoreUnavailableError(`--store ${safeUrl(spec)}`, name);
-    return { store: mod.redisStore({ url: spec }), description: `redis ${safeUrl(spec)}` };
+    const store = mod.redisStore({ url: spec });
+    // The client reconnects until closed: a command that is done must let the process exit.
+    return { store, description: `redis ${safeUrl(spec)}`, close: async () => store.close?.() };
   }
   switch (spec) {
     case 'memory':
