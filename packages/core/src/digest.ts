@@ -92,7 +92,7 @@ const nodeRsaSha1: Digests['rsaSha1'] = async (privateKey, data) => {
   }
 };
 
-const encoder = new TextEncoder();
+const encoder = /* @__PURE__ */ new TextEncoder();
 const SUBTLE_NAMES = { sha1: 'SHA-1', sha256: 'SHA-256', sha512: 'SHA-512' } as const;
 
 function encode(bytes: Uint8Array, encoding: DigestEncoding): string {

@@ -136,7 +136,7 @@ export function isKeyAlgorithm(value: unknown): value is KeyAlgorithm {
   return typeof value === 'string' && Object.hasOwn(SPECS, value);
 }
 
-const encoder = new TextEncoder();
+const encoder = /* @__PURE__ */ new TextEncoder();
 
 /**
  * A {@link Signer} for `algorithm` with `key`. The key is imported on first use and kept as a
