@@ -16,7 +16,7 @@ type NodeCrypto = typeof import('node:crypto');
 const nodeCrypto =
   RUNTIME === 'browser'
     ? undefined
-    : ((
+    : /* @__PURE__ */ ((
         globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }
       ).process?.getBuiltinModule?.('node:crypto') as NodeCrypto | undefined);
 
