@@ -63,6 +63,11 @@ export const signedFetch = withAuth(fetch, auth);`,
 // The historypin entries grew past the 3 kB target with explain (every strategy's sign now
 // reports its steps), typed errors for malformed URLs and unsignable requests, and ky built on
 // @authplug/fetch: ceilings sit at today's size plus a small margin until they are brought back.
+// Measured: ky 3,256 B, axios 3,574 B, got 3,252 B, fetch 3,292 B, after moving what few bundles
+// use behind import() (credential store reads, explain's runner, axios' toAuthResponse). Code
+// loaded that way must not need a module that also holds eager code, or the bundler splits that
+// module into a shared chunk whose import/export glue costs more than it saves: hence core's
+// errors build into a chunk of their own, and core's module-level values are marked pure.
 const ENTRIES: readonly Entry[] = [
   // historypin brings @authplug/credentials (credentialSource) along: counted, as users pay for it.
   {
@@ -70,28 +75,28 @@ const ENTRIES: readonly Entry[] = [
     code: `${strategy.historypin}\n${adapter.ky}`,
     platform: 'browser',
     target: TARGET,
-    ceiling: 3500,
+    ceiling: 3300,
   },
   {
     name: 'core + historypin + axios',
     code: `${strategy.historypin}\n${adapter.axios}`,
     platform: 'browser',
     target: TARGET,
-    ceiling: 3900,
+    ceiling: 3620,
   },
   {
     name: 'core + historypin + got',
     code: `${strategy.historypin}\n${adapter.got}`,
     platform: 'node',
     target: TARGET,
-    ceiling: 3540,
+    ceiling: 3300,
   },
   {
     name: 'core + historypin + fetch',
     code: `${strategy.historypin}\n${adapter.fetch}`,
     platform: 'browser',
     target: TARGET,
-    ceiling: 3540,
+    ceiling: 3340,
   },
   // Reported, not budgeted: ipernity brings fast-xml-parser for its XML error bodies.
   { name: 'core + ipernity + ky', code: `${strategy.ipernity}\n${adapter.ky}`, platform: 'browser' },

@@ -14,7 +14,7 @@ import axios, {
   type InternalAxiosRequestConfig,
   isAxiosError,
 } from 'axios';
-import { toAuthRequest, toAuthResponse } from './request.ts';
+import { toAuthRequest } from './request.ts';
 
 const SIGNING = Symbol.for('authplug.axios.signing');
 
@@ -77,6 +77,7 @@ async function inspect(
   context: { attempt: number },
 ): Promise<boolean> {
   if (!strategy.inspect) return false;
+  const { toAuthResponse } = await import('./lazy-response.ts');
   return (await strategy.inspect(toAuthResponse(response), request, context)) === RETRY;
 }
 

@@ -1,3 +1,4 @@
 export { authAdapter, isAuthAdapter } from './adapter.ts';
-export { toAuthRequest, toAuthResponse } from './request.ts';
+export { toAuthRequest } from './request.ts';
+export { toAuthResponse } from './response.ts';
 export { authInterceptor, withAuth } from './with-auth.ts';

@@ -1,11 +1,5 @@
-import {
-  type AuthRequest,
-  type AuthResponse,
-  type HeaderReader,
-  InvalidRequestUrlError,
-  toBody,
-} from '@authplug/core';
-import { Axios, type AxiosResponse, type InternalAxiosRequestConfig } from 'axios';
+import { type AuthRequest, type HeaderReader, InvalidRequestUrlError, toBody } from '@authplug/core';
+import { Axios, type InternalAxiosRequestConfig } from 'axios';
 
 const headerReader = (headers: InternalAxiosRequestConfig['headers']): HeaderReader => ({
   get(name) {
@@ -59,30 +53,4 @@ function absolute(url: string): string {
     '@authplug/axios',
     'the request URL is relative and there is no page to resolve it against: set `baseURL` on the axios instance, or pass an absolute URL.',
   );
-}
-
-/**
- * The core response view of an axios response (data not yet transformed at adapter level).
- *
- * @example
- * ```ts
- * const verdict = await strategy.inspect?.(toAuthResponse(response), request, { attempt: 0 });
- * ```
- */
-export function toAuthResponse(response: AxiosResponse): AuthResponse {
-  return {
-    status: response.status,
-    headers: { get: (name: string) => stringHeader(response.headers[name.toLowerCase()]) },
-    async text(): Promise<string> {
-      const { data } = response;
-      if (typeof data === 'string') return data;
-      if (data instanceof ArrayBuffer || ArrayBuffer.isView(data)) return new TextDecoder().decode(data);
-      return data === undefined || data === null ? '' : JSON.stringify(data);
-    },
-  };
-}
-
-function stringHeader(value: unknown): string | undefined {
-  if (value === undefined || value === null) return undefined;
-  return Array.isArray(value) ? value.join(', ') : String(value);
 }

@@ -64,10 +64,12 @@ declare const __AUTHPLUG_RUNTIME__: 'node' | 'browser' | undefined;
 const RUNTIME = typeof __AUTHPLUG_RUNTIME__ === 'undefined' ? undefined : __AUTHPLUG_RUNTIME__;
 
 type NodeCrypto = typeof import('node:crypto');
+// Marked pure (the lookup has no side effect): otherwise a bundler keeps it, and with it all of
+// core as one shared chunk as soon as some lazily loaded code needs a core export.
 const nodeCrypto =
   RUNTIME === 'browser'
     ? undefined
-    : ((
+    : /* @__PURE__ */ ((
         globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }
       ).process?.getBuiltinModule?.('node:crypto') as NodeCrypto | undefined);
 // A constant in the `node` build, so that the WebCrypto path drops out of its bundles.
@@ -92,7 +94,7 @@ const nodeRsaSha1: Digests['rsaSha1'] = async (privateKey, data) => {
   }
 };
 
-const encoder = new TextEncoder();
+const encoder = /* @__PURE__ */ new TextEncoder();
 const SUBTLE_NAMES = { sha1: 'SHA-1', sha256: 'SHA-256', sha512: 'SHA-512' } as const;
 
 function encode(bytes: Uint8Array, encoding: DigestEncoding): string {

@@ -81,14 +81,8 @@ export function explainable(
   return {
     name,
     sign: (request, context) => run(request, context),
-    async explain(request, context) {
-      let step: ExplainStep | undefined;
-      const added = await run(request, context, (s) => {
-        step = s;
-      });
-      if (!step) throw new Error(`${name}: the signing function reported no step to explain.`);
-      return { strategy: name, ...step, added: step.added ?? added };
-    },
+    explain: async (request, context) =>
+      (await import('./explain-run.ts')).explainRun(name, run, request, context),
   };
 }
 

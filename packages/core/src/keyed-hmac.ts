@@ -12,7 +12,7 @@ type NodeCrypto = typeof import('node:crypto');
 const nodeCrypto =
   RUNTIME === 'browser'
     ? undefined
-    : ((
+    : /* @__PURE__ */ ((
         globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }
       ).process?.getBuiltinModule?.('node:crypto') as NodeCrypto | undefined);
 
@@ -90,7 +90,7 @@ export const webKeyedHmac: KeyedHmac = (async (
  */
 export const keyedHmac: KeyedHmac = nodeCrypto ? nodeKeyedHmac : webKeyedHmac;
 
-const encoder = new TextEncoder();
+const encoder = /* @__PURE__ */ new TextEncoder();
 // Derived keys are cached by their callers as one Uint8Array each, so the imported CryptoKey is
 // cached by that object: importing is the slow part of WebCrypto HMAC.
 const imported = new WeakMap<Uint8Array, Promise<CryptoKey>>();

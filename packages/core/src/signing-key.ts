@@ -16,7 +16,7 @@ type NodeCrypto = typeof import('node:crypto');
 const nodeCrypto =
   RUNTIME === 'browser'
     ? undefined
-    : ((
+    : /* @__PURE__ */ ((
         globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }
       ).process?.getBuiltinModule?.('node:crypto') as NodeCrypto | undefined);
 
@@ -136,7 +136,7 @@ export function isKeyAlgorithm(value: unknown): value is KeyAlgorithm {
   return typeof value === 'string' && Object.hasOwn(SPECS, value);
 }
 
-const encoder = new TextEncoder();
+const encoder = /* @__PURE__ */ new TextEncoder();
 
 /**
  * A {@link Signer} for `algorithm` with `key`. The key is imported on first use and kept as a

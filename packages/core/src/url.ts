@@ -82,12 +82,10 @@ export function pathAfter(url: string, marker: string, pkg: string): string {
 }
 
 // Names the first escape that does not decode (never the rest of the URL, which may carry data).
+// Kept short: every bundle that signs a path carries it.
 function malformedEscapeMessage(path: string, marker: string): string {
-  const bad = /%(?![0-9A-Fa-f]{2})/.exec(path);
-  const what = bad
-    ? `\`${path.slice(bad.index, bad.index + 3)}\` is not a percent-escape (\`%\` must be followed by two hex digits)`
-    : 'its percent-escapes do not decode to UTF-8 text';
-  return `the URL path after \`${marker}\` cannot be signed: ${what}. Encode the path's parts with \`encodeURIComponent\` (a literal \`%\` is \`%25\`).`;
+  const bad = /%(?![\dA-Fa-f]{2})/.exec(path);
+  return `cannot decode the path after \`${marker}\`: ${bad ? `\`${path.slice(bad.index, bad.index + 3)}\` is not a %XX escape` : 'its escapes are not UTF-8'}; encode its parts with encodeURIComponent (\`%\` is \`%25\`).`;
 }
 
 /**

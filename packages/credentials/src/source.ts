@@ -1,5 +1,4 @@
 import { requireString } from '@authplug/core';
-import { CredentialsNotFoundError, InvalidCredentialsError } from './errors.ts';
 import { type CredentialStore, credentialKey } from './store.ts';
 
 /**
@@ -53,19 +52,8 @@ export function credentialSource<T extends object>(
   if (isStoreOptions(options)) {
     const key = credentialKey(provider, options.profile);
     const { store } = options;
-    return async () => {
-      const value = await store.get(key);
-      if (value === undefined) throw new CredentialsNotFoundError(pkg, key);
-      for (const field of fields.required) {
-        if (!isFilled(value[field])) throw new InvalidCredentialsError(pkg, key, field);
-      }
-      for (const field of fields.optional ?? []) {
-        if (value[field] !== undefined && !isFilled(value[field])) {
-          throw new InvalidCredentialsError(pkg, key, field);
-        }
-      }
-      return value as T;
-    };
+    // Lazy: literal credentials, the common case in browsers, never pay for the store checks.
+    return async () => (await (await import('./read-store.ts')).readStore(pkg, store, key, fields)) as T;
   }
   const value: Record<string, unknown> = {};
   for (const field of fields.required) value[field] = requireString(pkg, options, field);
@@ -94,8 +82,4 @@ export function credentialSource<T extends object>(
 export function isStoreOptions(options: object): options is StoreOptions {
   const store = (options as { store?: unknown }).store;
   return typeof store === 'object' && store !== null && typeof (store as CredentialStore).get === 'function';
-}
-
-function isFilled(value: unknown): boolean {
-  return typeof value === 'string' && value !== '';
 }
