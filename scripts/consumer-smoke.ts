@@ -89,12 +89,19 @@ const packages = readdirSync(join(root, 'packages'))
 // Every client a package plugs into, at the version the workspace tests (current) and at the
 // bottom of the range it claims (low).
 const peers = new Map<string, { current: string; low: string }>();
+const newer = (a: string, b: string): boolean => {
+  const [x, y] = [a, b].map((v) => v.split('.').map(Number));
+  for (let i = 0; i < 3; i++) if (x![i] !== y![i]) return (x![i] ?? 0) > (y![i] ?? 0);
+  return false;
+};
 for (const { manifest } of packages) {
   for (const [peer, range] of Object.entries(manifest.peerDependencies ?? {})) {
     if (peer.startsWith('@authplug/')) continue;
     const current = manifest.devDependencies?.[peer] ?? range;
     const low = /\d+\.\d+\.\d+/.exec(range)?.[0] ?? current;
-    peers.set(peer, { current, low });
+    // One project installs every package, so the bottom it can use is the highest of the bottoms.
+    const seen = peers.get(peer);
+    if (!seen || newer(low, seen.low)) peers.set(peer, { current, low });
   }
 }
 
