@@ -1,11 +1,6 @@
 // --store redis: the grants in Redis (redisStore), sealed with encryptedStore. Without
 // --redis-url the demo starts a private redis-server on a free loopback port, in a temp
 // directory, and stops it when the run ends.
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import {
   type CredentialStore,
   encryptedStore,
@@ -13,50 +8,13 @@ import {
   generateEncryptionKey,
 } from '@authplug/credentials';
 import { redisStore } from '@authplug/redis';
+import { startRedis } from '../../../packages/redis/test/redis-server.ts';
 import { ensureRedis } from '../../../scripts/ensure-redis.ts';
 
-const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-
-async function privateServer(): Promise<{ url: string; stop: () => void }> {
-  const binary = ensureRedis((line) => console.error(line));
-  const port = await freePort();
-  const dir = mkdtempSync(join(tmpdir(), 'authplug-demo-redis-'));
-  const args = [
-    '--port',
-    String(port),
-    '--bind',
-    '127.0.0.1',
-    '--save',
-    '',
-    '--appendonly',
-    'no',
-    '--dir',
-    dir,
-  ];
-  const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'ignore'] });
-  await new Promise<void>((resolve, reject) => {
-    let output = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('Ready to accept connections')) resolve();
-    });
-    child.once('exit', (code) => reject(new Error(`redis-server exited (${code}) before it was ready`)));
-  });
-  return {
-    url: `redis://127.0.0.1:${port}`,
-    stop: () => {
-      child.kill('SIGKILL');
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
+// The same private server the @authplug/redis tests start (persistence off, temp directory).
+async function privateServer() {
+  ensureRedis((line) => console.error(line));
+  return startRedis();
 }
 
 /** The encrypted Redis store, what to print about it, and how to let go of it. */
@@ -76,7 +34,7 @@ export async function openRedisStore(
       `secret fields sealed with AES-256-GCM (key "${keys.current}"${fromEnv ? ' from AUTHPLUG_ENCRYPTION_KEYS' : ', made for this run'})`,
     close: async () => {
       await redis.close();
-      server?.stop();
+      await server?.dispose();
     },
   };
 }
