@@ -7,6 +7,7 @@ import {
   createClock,
   type Explanation,
   explainable,
+  formWire,
   hash,
   InvalidOptionError,
   mask,
@@ -357,9 +358,7 @@ async function bodyHash(body: RequestBody, unsignedStreams: boolean): Promise<st
     case 'bytes':
       return hash('sha256', body.data);
     case 'form':
-      // The bytes as sent when the adapter had them; else the form as clients serialize a
-      // URLSearchParams (WHATWG application/x-www-form-urlencoded, `+` for space).
-      return hash('sha256', body.raw ?? new URLSearchParams(body.fields as unknown as string[][]).toString());
+      return hash('sha256', formWire(body));
     default:
       if (unsignedStreams) return UNSIGNED_PAYLOAD;
       throw new AwsUnreadableBodyError();

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { textBody, toBody } from './body.ts';
+import { formWire, textBody, toBody } from './body.ts';
 
 const FORM = 'application/x-www-form-urlencoded';
 
@@ -80,5 +80,23 @@ describe('textBody', () => {
     ] as const) {
       expect(textBody(text, type)).toEqual(toBody(text, type));
     }
+  });
+});
+
+describe('formWire', () => {
+  it('is the raw form when the adapter had it, else the WHATWG urlencoded fields', () => {
+    expect(formWire({ kind: 'form', fields: [['a', 'x y']], raw: 'a=x%20y' })).toBe('a=x%20y');
+    const bytes = new Uint8Array([97, 61, 49]);
+    expect(formWire({ kind: 'form', fields: [['a', '1']], raw: bytes })).toBe(bytes);
+    // application/x-www-form-urlencoded: space as '+', '~' and '&' escaped.
+    expect(
+      formWire({
+        kind: 'form',
+        fields: [
+          ['a', 'x y'],
+          ['b', '~&'],
+        ],
+      }),
+    ).toBe('a=x+y&b=%7E%26');
   });
 });

@@ -58,3 +58,18 @@ export function textBody(text: string, contentType: string | null | undefined): 
     ? { kind: 'form', fields: parseParams(text), raw: text }
     : { kind: 'bytes', contentType: type, data: text };
 }
+
+/**
+ * A form body as it goes on the wire, for schemes that hash the payload (SigV4, `Content-Digest`):
+ * the exact text or bytes when the adapter had them (`raw`), else the fields as clients serialize
+ * a `URLSearchParams` (WHATWG urlencoded, `+` for space).
+ *
+ * @example
+ * ```ts
+ * formWire({ kind: 'form', fields: [['a', 'x y']] });                   // 'a=x+y'
+ * formWire({ kind: 'form', fields: [['a', 'x y']], raw: 'a=x%20y' });  // 'a=x%20y'
+ * ```
+ */
+export function formWire(body: Extract<RequestBody, { kind: 'form' }>): string | Uint8Array {
+  return body.raw ?? new URLSearchParams(body.fields as [string, string][]).toString();
+}

@@ -1,7 +1,7 @@
 export { addParams, type ParamAdditions } from './add-params.ts';
 export { type ApiSigQuirks, type ApiSigScheme, apiSigScheme } from './api-sig.ts';
 export { canonicalBaseUrl } from './base-url.ts';
-export { textBody, toBody } from './body.ts';
+export { formWire, textBody, toBody } from './body.ts';
 export { type Clock, createClock, type SkewedClock } from './clock.ts';
 export {
   type DigestEncoding,

@@ -1,4 +1,4 @@
-import { hash, type RequestBody } from '@authplug/core';
+import { formWire, hash, type RequestBody } from '@authplug/core';
 import { BodyNotDigestibleError } from './errors.ts';
 
 const encoder = new TextEncoder();
@@ -21,9 +21,10 @@ export function bodyBytes(body: RequestBody): Uint8Array {
       return EMPTY;
     case 'bytes':
       return typeof body.data === 'string' ? encoder.encode(body.data) : body.data;
-    case 'form':
-      if (body.raw instanceof Uint8Array) return body.raw;
-      return encoder.encode(body.raw ?? new URLSearchParams(body.fields as [string, string][]).toString());
+    case 'form': {
+      const wire = formWire(body);
+      return typeof wire === 'string' ? encoder.encode(wire) : wire;
+    }
     case 'opaque':
       throw new BodyNotDigestibleError();
   }
