@@ -15,6 +15,7 @@ import { awsSigV4 } from '@authplug/aws';
 import type { AuthRequest } from '@authplug/core';
 import { Hash } from '@smithy/hash-node';
 import { SignatureV4 } from '@smithy/signature-v4';
+import { fmt, interleaved, timeAsync, timeSync } from './rounds.ts';
 
 const require = createRequire(import.meta.url);
 const aws4 = require('aws4') as {
@@ -133,59 +134,24 @@ for (let i = 0; i < cases.length; i++) {
     throw new Error(`request ${i}: signatures differ\n  ours   ${a}\n  aws4   ${b}\n  smithy ${c}`);
 }
 
+// A different request on every call, in turn through the 64.
 let next = 0;
-async function timeAsync(fn: (i: number) => Promise<unknown>, ms: number): Promise<number> {
-  let n = 0;
-  const start = performance.now();
-  const end = start + ms;
-  while (performance.now() < end) {
-    for (let i = 0; i < 64; i++) await fn(next++ & 63);
-    n += 64;
-  }
-  return (n * 1000) / (performance.now() - start);
-}
-function timeSync(fn: (i: number) => unknown, ms: number): number {
-  let n = 0;
-  const start = performance.now();
-  const end = start + ms;
-  while (performance.now() < end) {
-    for (let i = 0; i < 64; i++) fn(next++ & 63);
-    n += 64;
-  }
-  return (n * 1000) / (performance.now() - start);
-}
+const turn = () => next++ & 63;
 
 const OURS = '@authplug/aws';
 const AWS4 = 'aws4';
 const SMITHY = '@smithy/signature-v4';
 const contenders: Record<string, () => Promise<number>> = {
-  [OURS]: () => timeAsync((i) => ours.sign(requests[i]!, context), ROUND_MS),
-  [AWS4]: async () => timeSync((i) => aws4Sign(cases[i]!), ROUND_MS),
-  [SMITHY]: () => timeAsync(smithySign, ROUND_MS),
+  [OURS]: () => timeAsync(() => ours.sign(requests[turn()]!, context), ROUND_MS),
+  [AWS4]: () => timeSync(() => aws4Sign(cases[turn()]!), ROUND_MS),
+  [SMITHY]: () => timeAsync(() => smithySign(turn()), ROUND_MS),
 };
-const names = Object.keys(contenders);
-const results: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
-const vsAws4: number[] = [];
-const vsSmithy: number[] = [];
-for (const name of names) await contenders[name]!(); // warm-up
-for (let round = 0; round < ROUNDS; round++) {
-  const order = names.map((_, i) => names[(i + round) % names.length]!);
-  const got: Record<string, number> = {};
-  for (const name of order) got[name] = await contenders[name]!();
-  for (const name of names) results[name]!.push(got[name]!);
-  vsAws4.push(got[OURS]! / got[AWS4]!);
-  vsSmithy.push(got[OURS]! / got[SMITHY]!);
-}
-const median = (xs: number[]) => {
-  const s = xs.toSorted((a, b) => a - b);
-  return s.length % 2 ? s[s.length >> 1]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-};
-const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+const { opsPerSecond, ratio } = await interleaved(contenders, ROUNDS);
 console.log(
   `AWS SigV4 header signing, 64 varied requests (GET 0-6 params, JSON POSTs), same date ` +
     `(Node ${process.version}, ${ROUNDS} interleaved rounds of ${ROUND_MS} ms; medians)`,
 );
-for (const name of names)
-  console.log(`  ${name.padEnd(24)} ${fmt(median(results[name]!)).padStart(12)} ops/s`);
-console.log(`  @authplug/aws / aws4:                  ${median(vsAws4).toFixed(2)}x  (target > 1)`);
-console.log(`  @authplug/aws / @smithy/signature-v4:  ${median(vsSmithy).toFixed(2)}x  (target > 1)`);
+for (const [name, ops] of Object.entries(opsPerSecond))
+  console.log(`  ${name.padEnd(24)} ${fmt(ops).padStart(12)} ops/s`);
+console.log(`  @authplug/aws / aws4:                  ${ratio(OURS, AWS4).toFixed(2)}x  (target > 1)`);
+console.log(`  @authplug/aws / @smithy/signature-v4:  ${ratio(OURS, SMITHY).toFixed(2)}x  (target > 1)`);

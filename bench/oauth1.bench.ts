@@ -12,6 +12,7 @@ import { createHmac } from 'node:crypto';
 import { createRequire } from 'node:module';
 import type { AuthRequest } from '@authplug/core';
 import { oauth1, signatureBaseString } from '@authplug/oauth1';
+import { fmt, interleaved, timeAsync, timeSync } from './rounds.ts';
 
 const require = createRequire(import.meta.url);
 const OAuth = require('oauth-1.0a') as typeof import('oauth-1.0a');
@@ -87,27 +88,6 @@ if (sig(ours) !== floor || sig(theirs) !== floor) {
   throw new Error(`signatures differ: ours ${sig(ours)}, oauth-1.0a ${sig(theirs)}, floor ${floor}`);
 }
 
-async function timeAsync(fn: () => Promise<unknown>, ms: number): Promise<number> {
-  let n = 0;
-  const start = performance.now();
-  const end = start + ms;
-  while (performance.now() < end) {
-    for (let i = 0; i < 100; i++) await fn();
-    n += 100;
-  }
-  return (n * 1000) / (performance.now() - start);
-}
-function timeSync(fn: () => unknown, ms: number): number {
-  let n = 0;
-  const start = performance.now();
-  const end = start + ms;
-  while (performance.now() < end) {
-    for (let i = 0; i < 100; i++) fn();
-    n += 100;
-  }
-  return (n * 1000) / (performance.now() - start);
-}
-
 const OURS = '@authplug/oauth1';
 const PEER = 'oauth-1.0a';
 const FLOOR = "bare createHmac('sha1')";
@@ -127,51 +107,28 @@ const realPeer = new OAuth({
 const PEER_VARIED = 'oauth-1.0a, new query';
 const contenders: Record<string, () => Promise<number>> = {
   [VARIED]: () => timeAsync(() => realAuth.sign(varied[next++ & 1023]!, context), ROUND_MS),
-  [PEER_VARIED]: async () =>
+  [PEER_VARIED]: () =>
     timeSync(
       () => realPeer.toHeader(realPeer.authorize({ url: varied[next++ & 1023]!.url, method: 'GET' }, token)),
       ROUND_MS,
     ),
-  [FLOOR]: async () => timeSync(() => createHmac('sha1', key).update(base).digest('base64'), ROUND_MS),
+  [FLOOR]: () => timeSync(() => createHmac('sha1', key).update(base).digest('base64'), ROUND_MS),
   [OURS]: () => timeAsync(() => auth.sign(request, context), ROUND_MS),
-  [PEER]: async () => timeSync(() => peer.toHeader(peer.authorize(peerRequest, token)), ROUND_MS),
+  [PEER]: () => timeSync(() => peer.toHeader(peer.authorize(peerRequest, token)), ROUND_MS),
 };
-const names = Object.keys(contenders);
-const results: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
-const vsPeer: number[] = [];
-const vsFloor: number[] = [];
-const variedVsPeer: number[] = [];
-const variedVsFloor: number[] = [];
-
-for (const name of names) await contenders[name]!(); // warm-up
-for (let round = 0; round < ROUNDS; round++) {
-  // Rotate the order; short rounds, so load drift on a shared machine hits all three alike.
-  const order = names.map((_, i) => names[(i + round) % names.length]!);
-  const got: Record<string, number> = {};
-  for (const name of order) got[name] = await contenders[name]!();
-  for (const name of names) results[name]!.push(got[name]!);
-  vsPeer.push(got[OURS]! / got[PEER]!);
-  vsFloor.push(got[OURS]! / got[FLOOR]!);
-  variedVsPeer.push(got[VARIED]! / got[PEER_VARIED]!);
-  variedVsFloor.push(got[VARIED]! / got[FLOOR]!);
-}
-const median = (xs: number[]) => {
-  const s = xs.toSorted((a, b) => a - b);
-  return s.length % 2 ? s[s.length >> 1]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-};
-const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+const { opsPerSecond, ratio } = await interleaved(contenders, ROUNDS);
 
 console.log(
   `OAuth 1.0a HMAC-SHA1 signing, GET + token + 6 params, header placement (Node ${process.version}, ` +
     `${ROUNDS} interleaved rounds of ${ROUND_MS} ms; medians)`,
 );
-for (const name of names)
-  console.log(`  ${name.padEnd(26)} ${fmt(median(results[name]!)).padStart(12)} ops/s`);
+for (const [name, ops] of Object.entries(opsPerSecond))
+  console.log(`  ${name.padEnd(26)} ${fmt(ops).padStart(12)} ops/s`);
 console.log(
-  `  new query each call, real nonce and clock: ${median(variedVsPeer).toFixed(2)}x oauth-1.0a (target >= 2.5x), ` +
-    `${median(variedVsFloor).toFixed(3)} of bare HMAC (target >= 0.25)`,
+  `  new query each call, real nonce and clock: ${ratio(VARIED, PEER_VARIED).toFixed(2)}x oauth-1.0a (target >= 2.5x), ` +
+    `${ratio(VARIED, FLOOR).toFixed(3)} of bare HMAC (target >= 0.25)`,
 );
 console.log(
-  `  same request over and over:               ${median(vsPeer).toFixed(2)}x oauth-1.0a, ` +
-    `${median(vsFloor).toFixed(3)} of bare HMAC`,
+  `  same request over and over:               ${ratio(OURS, PEER).toFixed(2)}x oauth-1.0a, ` +
+    `${ratio(OURS, FLOOR).toFixed(3)} of bare HMAC`,
 );
