@@ -316,6 +316,16 @@ const request = (url: string, body: AuthRequest['body'] = { kind: 'none' }, meth
   body,
 });
 
+/** The typed error `name`'s strategy refuses `url` with (the promise's rejection, never a throw). */
+async function refusal(name: string, url: string): Promise<{ error: unknown; secrets: string[] }> {
+  const c = cases.find((x) => x.name === name)!;
+  const error = await c
+    .make()
+    .sign(request(url), { attempt: 0 })
+    .catch((e: unknown) => e);
+  return { error, secrets: c.secrets };
+}
+
 describe('regressions found by the battery', () => {
   it.each([
     ['historypin', 'https://example.com/api/%'],
@@ -325,25 +335,17 @@ describe('regressions found by the battery', () => {
     ['ipernity', 'https://example.com/api/%2'],
     ['ipernity', 'https://example.com/api/doc.get/%C3%28'],
   ])('%s: a malformed escape in the path (%s) is AUTHPLUG_INVALID_URL, not URIError', async (name, url) => {
-    const c = cases.find((x) => x.name === name)!;
-    const error = await c
-      .make()
-      .sign(request(url), { attempt: 0 })
-      .catch((e: unknown) => e);
+    const { error, secrets } = await refusal(name, url);
     expect(error).toMatchObject({ code: 'AUTHPLUG_INVALID_URL', message: expect.stringContaining('%25') });
-    expect(errorProblem(error, c.secrets)).toBeUndefined();
+    expect(errorProblem(error, secrets)).toBeUndefined();
   });
 
   it.each([
     ['httpsig hmac-sha256 with content-digest', 'https://example.com:99999/v1'],
     ['draft-cavage', 'https://example.com:99999/inbox/'],
   ])('%s: an unparsable URL (%s) is AUTHPLUG_INVALID_URL, not the platform TypeError', async (name, url) => {
-    const c = cases.find((x) => x.name === name)!;
-    const error = await c
-      .make()
-      .sign(request(url), { attempt: 0 })
-      .catch((e: unknown) => e);
+    const { error, secrets } = await refusal(name, url);
     expect(error).toMatchObject({ code: 'AUTHPLUG_INVALID_URL', message: expect.stringContaining('65535') });
-    expect(errorProblem(error, c.secrets)).toBeUndefined();
+    expect(errorProblem(error, secrets)).toBeUndefined();
   });
 });
