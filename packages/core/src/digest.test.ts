@@ -50,6 +50,26 @@ describe('digests', () => {
     );
   });
 
+  it('node HMAC matches createHmac for keys longer than a block, long messages and interleaved keys', async () => {
+    const long = 'k'.repeat(65) + 'é';
+    const huge = 'x☕'.repeat(40_000); // past the reused buffer
+    const cases: [string, string][] = [
+      [long, 'data'],
+      ['a'.repeat(64), 'exactly one block of key'],
+      ['', ''],
+      ['short', huge],
+      ['other', 'after the long one \uD800 lone surrogate'],
+      [long, 'same key again'],
+    ];
+    for (const algorithm of ['sha1', 'sha256'] as const) {
+      for (const [key, data] of cases) {
+        expect(await node.hmac(algorithm, key, data)).toBe(
+          createHmac(algorithm, key).update(data).digest('hex'),
+        );
+      }
+    }
+  });
+
   it('RSA-SHA1 signatures from both implementations verify with the public key', async () => {
     const { privateKey, publicKey } = generateKeyPairSync('rsa', {
       modulusLength: 1024,

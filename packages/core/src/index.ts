@@ -38,6 +38,7 @@ export { type KeyedHmac, keyedHmac, webKeyedHmac } from './keyed-hmac.ts';
 export { type NonceSource, randomNonce } from './nonce.ts';
 export { optionalString, requireString } from './options.ts';
 export {
+  collectEncodedParams,
   collectParams,
   compareCodePoints,
   hasParam,

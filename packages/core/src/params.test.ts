@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { percentEncode } from './encode.ts';
 import {
+  collectEncodedParams,
   collectParams,
   compareCodePoints,
   isFormContentType,
@@ -29,6 +31,64 @@ describe('parseParams', () => {
     for (const s of ['a=1&&b', '=x', 'a==b', 'c=%zz&d=+%2B', 'e&e=&e=1']) {
       expect(parseParams(s)).toEqual([...new URLSearchParams(s)]);
     }
+  });
+});
+
+describe('collectEncodedParams', () => {
+  it('is collectParams with every name and value percent-encoded, for any query', () => {
+    // Queries dense in what parsing must get right: escapes (valid, stray, not UTF-8), `+`, `=`,
+    // `&`, reserved and non-ASCII characters, lone surrogates.
+    const piece = fc.oneof(
+      fc.constantFrom(
+        '%',
+        '%2',
+        '%20',
+        '%2B',
+        '%7E',
+        '%41',
+        '%C3%A9',
+        '%C3',
+        '%E2%98%95',
+        '%zz',
+        '%ED%A0%80',
+      ),
+      fc.constantFrom(
+        '+',
+        '=',
+        '&',
+        '?',
+        '~',
+        '*',
+        "'",
+        '!',
+        'é',
+        '☕',
+        '\uD800',
+        'a',
+        'Z',
+        '0',
+        '-',
+        '.',
+        '_',
+      ),
+      fc.string({ maxLength: 3 }),
+    );
+    const form: RequestBody = { kind: 'form', fields: [['f ☕', 'x&y=z']] };
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 20 }), fc.boolean(), (pieces, withForm) => {
+        const r = request(`https://x.test/p?${pieces.join('')}#frag`, withForm ? form : { kind: 'none' });
+        const expected = collectParams(r).map(([n, v]) => [percentEncode(n), percentEncode(v)]);
+        expect(collectEncodedParams(r)).toEqual(expected);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('refuses a stream that may hold form fields, as collectParams does', () => {
+    const r = request('https://x.test/?a=1', { kind: 'opaque', contentType: undefined, stream: true });
+    expect(() => collectEncodedParams(r)).toThrow(
+      expect.objectContaining({ code: 'AUTHPLUG_UNREADABLE_BODY' }),
+    );
   });
 });
 

@@ -30,10 +30,59 @@ export function parseParams(encoded: string): Param[] {
  * ```
  */
 export function collectParams(request: AuthRequest): Param[] {
-  const params = parseParams(queryOf(request.url));
+  return withFormFields(request, parseParams(queryOf(request.url)), (field) => field);
+}
+
+/**
+ * {@link collectParams} with each name and value encoded by {@link percentEncode}: what OAuth 1.0a
+ * sorts and signs. A query name or value made of unreserved characters only is taken as it is
+ * in the URL (decoding and encoding it again gives it back unchanged): most are, and skipping the
+ * round trip is a twentieth of an OAuth signature's cost (bench/oauth1.bench.ts).
+ *
+ * @example
+ * ```ts
+ * collectEncodedParams({ method: 'GET', url: 'https://x.test/?b=x+y&a=%7E', headers, body: { kind: 'none' } });
+ * // [['b', 'x%20y'], ['a', '~']]
+ * ```
+ */
+export function collectEncodedParams(request: AuthRequest): Param[] {
+  const query = queryOf(request.url);
+  const params: Param[] = [];
+  for (let start = 0; start < query.length; ) {
+    let end = query.indexOf('&', start);
+    if (end === -1) end = query.length;
+    if (end > start) {
+      const eq = query.indexOf('=', start);
+      params.push(
+        eq === -1 || eq > end
+          ? [encodedComponent(query.slice(start, end)), '']
+          : [encodedComponent(query.slice(start, eq)), encodedComponent(query.slice(eq + 1, end))],
+      );
+    }
+    start = end + 1;
+  }
+  return withFormFields(request, params, ([name, value]) => [percentEncode(name), percentEncode(value)]);
+}
+
+const UNRESERVED = /^[A-Za-z0-9\-._~]*$/;
+
+// One query component, decoded as the WHATWG form parser does and encoded again.
+function encodedComponent(raw: string): string {
+  if (UNRESERVED.test(raw)) return raw;
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(raw.replaceAll('+', ' '));
+  } catch {
+    // A stray `%` or escapes that are not UTF-8: the platform's lenient decoding.
+    decoded = new URLSearchParams(`=${raw}`).get('')!;
+  }
+  return percentEncode(decoded);
+}
+
+function withFormFields(request: AuthRequest, params: Param[], take: (field: Param) => Param): Param[] {
   const { body } = request;
   if (body.kind === 'form') {
-    for (const field of body.fields) params.push(field);
+    for (const field of body.fields) params.push(take(field));
   } else if (body.kind === 'opaque' && body.stream && mayBeForm(body.contentType)) {
     throw new UnreadableBodyError();
   }

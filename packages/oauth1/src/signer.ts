@@ -1,6 +1,6 @@
 import {
   type AuthRequest,
-  collectParams,
+  collectEncodedParams,
   type Digests,
   InvalidOptionError,
   type NonceSource,
@@ -8,10 +8,9 @@ import {
   percentEncode,
   type Signature,
   type SkewedClock,
-  sortParams,
   type Trace,
 } from '@authplug/core';
-import { baseUriEncoder, encodedBaseString } from './base-string.ts';
+import { baseUriEncoder, byNameThenValue, encodedBaseString } from './base-string.ts';
 import { BodyHashUnavailableError } from './errors.ts';
 
 /**
@@ -102,11 +101,8 @@ export function createSigner(settings: SignerSettings): Signer {
   const requestPairs = (request: AuthRequest): readonly Param[] => {
     const bodiless = request.body.kind === 'none';
     if (bodiless && request.url === lastUrl) return lastPairs;
-    const pairs: Param[] = [];
-    for (const [name, value] of collectParams(request)) {
-      if (name !== 'oauth_signature') pairs.push([percentEncode(name), percentEncode(value)]);
-    }
-    const sorted = sortParams(pairs);
+    const pairs = collectEncodedParams(request).filter((pair) => pair[0] !== 'oauth_signature');
+    const sorted = pairs.sort(byNameThenValue);
     if (bodiless) {
       lastUrl = request.url;
       lastPairs = sorted;
@@ -208,7 +204,7 @@ export function createSigner(settings: SignerSettings): Signer {
           request.method,
           baseUri(request.url),
           requestPairs(request),
-          ordered ? encoded : sortParams(encoded),
+          ordered ? encoded : encoded.toSorted(byNameThenValue),
         );
         signature = hmac
           ? await digests.hmac(hmac, p.key, base, 'base64')
@@ -231,7 +227,7 @@ export function createSigner(settings: SignerSettings): Signer {
         const shown = method === 'PLAINTEXT' ? '‹consumerSecret›&‹tokenSecret›' : signature;
         trace({
           algorithm: method,
-          params: base === '' ? sortParams(encoded) : normalizedParams(base),
+          params: base === '' ? encoded.toSorted(byNameThenValue) : normalizedParams(base),
           base,
           key,
           signature: shown,
