@@ -127,7 +127,8 @@ const nodeHmac: Digests['hmac'] = async (algorithm, key, data, encoding = 'hex')
   const { inner, outer } = padsFor(algorithm, key);
   // UTF-8 takes at most three bytes per UTF-16 unit.
   const room = BLOCK + data.length * 3;
-  const buffer = room <= SCRATCH_MAX ? (scratch ??= new Uint8Array(SCRATCH_MAX)) : new Uint8Array(room);
+  if (room <= SCRATCH_MAX) scratch ??= new Uint8Array(SCRATCH_MAX);
+  const buffer = room <= SCRATCH_MAX ? scratch! : new Uint8Array(room);
   buffer.set(inner);
   const { written } = encoder.encodeInto(data, buffer.subarray(BLOCK));
   const digest = nodeCrypto!.hash(algorithm, buffer.subarray(0, BLOCK + written), 'buffer');
