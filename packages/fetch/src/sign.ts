@@ -49,17 +49,33 @@ export function authFetch(strategy: AuthStrategy, fetch?: Fetch): Fetch {
           : globalThis.fetch(target.url, { ...init, ...target.init });
     // A body can be sent once; keep a copy only when an auth retry may need to send it again.
     const spare = strategy.inspect && request.body !== null ? request.clone() : undefined;
-    const signed = (from: Request, signature: Signature) => apply(from, auth, signature, stream);
-    let response = await send(await signed(request, await strategy.sign(auth, { attempt: 0 })));
-    if (!strategy.inspect) return response;
-    const verdict = await strategy.inspect(view(response), auth, { attempt: 0 });
-    if (verdict === RETRY) {
-      await response.body?.cancel();
-      response = await send(await signed(spare ?? request, await strategy.sign(auth, { attempt: 1 })));
-      await strategy.inspect(view(response), auth, { attempt: 1 });
-    }
-    return response;
+    let from = request;
+    return exchange(strategy, auth, async (signature) => {
+      const target = await apply(from, auth, signature, stream);
+      from = spare ?? request;
+      return send(target);
+    });
   };
+}
+
+/**
+ * Signs `auth` and sends it; when the strategy's `inspect` says `RETRY`, signs it afresh and sends
+ * it once more. `send` applies a signature and sends the result.
+ */
+export async function exchange(
+  strategy: AuthStrategy,
+  auth: AuthRequest,
+  send: (signature: Signature) => Promise<Response>,
+): Promise<Response> {
+  let response = await send(await strategy.sign(auth, { attempt: 0 }));
+  if (!strategy.inspect) return response;
+  const verdict = await strategy.inspect(view(response), auth, { attempt: 0 });
+  if (verdict === RETRY) {
+    await response.body?.cancel();
+    response = await send(await strategy.sign(auth, { attempt: 1 }));
+    await strategy.inspect(view(response), auth, { attempt: 1 });
+  }
+  return response;
 }
 
 function view(response: Response): AuthResponse {
@@ -126,9 +142,15 @@ function requestInit(request: Request): RequestInit {
     headers: request.headers,
     signal: request.signal,
   };
-  for (const [name, fallback] of Object.entries(INIT_DEFAULTS)) {
-    const value = request[name as keyof typeof INIT_DEFAULTS];
-    if (value !== fallback) init[name] = value;
-  }
+  // Read one by one: a loop over the names makes every read a megamorphic property lookup.
+  const { credentials, redirect, mode, cache, referrerPolicy, referrer, integrity, keepalive } = request;
+  if (credentials !== INIT_DEFAULTS.credentials) init.credentials = credentials;
+  if (redirect !== INIT_DEFAULTS.redirect) init.redirect = redirect;
+  if (mode !== INIT_DEFAULTS.mode) init.mode = mode;
+  if (cache !== INIT_DEFAULTS.cache) init.cache = cache;
+  if (referrerPolicy !== INIT_DEFAULTS.referrerPolicy) init.referrerPolicy = referrerPolicy;
+  if (referrer !== INIT_DEFAULTS.referrer) init.referrer = referrer;
+  if (integrity !== INIT_DEFAULTS.integrity) init.integrity = integrity;
+  if (keepalive !== INIT_DEFAULTS.keepalive) init.keepalive = keepalive;
   return init as RequestInit;
 }

@@ -178,14 +178,34 @@ describe('withAuth(fetch, strategy)', () => {
     );
   });
 
+  it('signs a bodiless call as fetch would send it: method case, URL form, headers copied', async () => {
+    const { sent, fetch } = recordingFetch();
+    const seen: AuthRequest[] = [];
+    const signed = withAuth(fetch, fixed({ headers: { authorization: 'Sig S' } }, seen));
+    const callers = new Headers({ accept: 'application/json' });
+    await signed(new URL('HTTPS://API.test:443/a/../x?q=%7e#frag'), { method: 'get', headers: callers });
+    await signed('https://api.test/x', { method: 'patch' });
+    expect(seen.map((r) => [r.method, r.url])).toEqual([
+      ['GET', 'https://api.test/x?q=%7e'],
+      ['patch', 'https://api.test/x'],
+    ]);
+    // What the strategy saw is what went out, and the caller's headers were not touched.
+    expect(sent.map((r) => [r.method, r.url])).toEqual(seen.map((r) => [r.method, r.url]));
+    expect(sent[0]!.headers.get('authorization')).toBe('Sig S');
+    expect(sent[0]!.headers.get('accept')).toBe('application/json');
+    expect(callers.has('authorization')).toBe(false);
+  });
+
   it('passes fetch-only init fields (dispatcher, next, …) to the fetch it wraps', async () => {
     const { sent, fetch } = recordingFetch();
     const dispatcher = { dispatch: () => true };
-    await withAuth(fetch, fixed({ query: [['sig', 'S']] }))('https://api.test/x', {
-      method: 'GET',
-      dispatcher,
-    } as RequestInit);
-    expect(sent[0]!.extra).toEqual({ dispatcher });
+    const signed = withAuth(fetch, fixed({ query: [['sig', 'S']] }));
+    // Without a body the call goes on as URL and init; with one, as a Request and fetch's fields.
+    await signed('https://api.test/x', { method: 'GET', dispatcher } as RequestInit);
+    await signed('https://api.test/x', { method: 'POST', body: 'a=1', dispatcher } as RequestInit);
+    expect(sent[0]!.extra).toMatchObject({ dispatcher });
+    expect(sent[0]!.url).toBe('https://api.test/x?sig=S');
+    expect(sent[1]!.extra).toEqual({ dispatcher });
   });
 
   it('never sends a request whose signing fails, and rejects with the typed error', async () => {

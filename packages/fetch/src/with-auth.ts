@@ -1,5 +1,5 @@
-import type { AuthStrategy } from '@authplug/core';
-import { authFetch, type Fetch, INIT_DEFAULTS } from './sign.ts';
+import { type AuthRequest, type AuthStrategy, appendQuery, serializeParams } from '@authplug/core';
+import { authFetch, exchange, type Fetch, INIT_DEFAULTS } from './sign.ts';
 
 // The init fields a Request holds, with INIT_DEFAULTS' names. Anything else in an init (undici's
 // `dispatcher`, Next.js's `next`, …) is for fetch itself: it would be lost in the Request, so it
@@ -28,14 +28,51 @@ const REQUEST_FIELD = /^(?:method|headers|body|signal|duplex)$/;
  */
 export function withAuth(fetch: Fetch, strategy: AuthStrategy): Fetch {
   const global = fetch === globalThis.fetch;
+  const target = (): Fetch => (global ? globalThis.fetch : fetch);
   return (input, init) => {
+    if (!(input instanceof Request) && init?.body == null) return bodiless(strategy, target(), input, init);
     const extra = Object.fromEntries(
       Object.entries(init ?? {}).filter(([key]) => !(REQUEST_FIELD.test(key) || key in INIT_DEFAULTS)),
     );
     // authFetch sends with ky's convention (a Request, and its init as fetch-only fields): here the
     // caller's init reaches fetch only for the fields a Request does not hold.
-    const send: Fetch = (request) => (global ? globalThis.fetch : fetch)(request, extra);
+    const send: Fetch = (request) => target()(request, extra);
     // The Request is ours (a caller's Request is copied, the init applied): signing may change it.
     return authFetch(strategy, send)(new Request(input, init), init);
   };
+}
+
+// fetch upper-cases these methods, whatever their case, and sends any other as it is given.
+const NORMALIZED = /^(?:delete|get|head|options|post|put)$/i;
+
+/**
+ * A call without a body, signed from its URL and init as they are: no Request is built to read
+ * them, and fetch builds its one Request from what is sent (a Request built here cost a tenth of
+ * the request in situ, measured by bench/overhead.bench.ts). The caller's headers are copied.
+ */
+function bodiless(
+  strategy: AuthStrategy,
+  fetch: Fetch,
+  input: string | URL,
+  init?: RequestInit,
+): Promise<Response> {
+  const method = init?.method ?? 'GET';
+  const url = new URL(input, globalThis.location?.href);
+  url.hash = '';
+  const headers = new Headers(init?.headers);
+  const auth: AuthRequest = {
+    method: NORMALIZED.test(method) ? method.toUpperCase() : method,
+    url: url.href,
+    headers,
+    body: { kind: 'none' },
+  };
+  return exchange(strategy, auth, (signature) => {
+    for (const [name, value] of Object.entries(signature.headers ?? {})) headers.set(name, value);
+    let body: string | undefined;
+    if (signature.form?.length) {
+      headers.set('content-type', 'application/x-www-form-urlencoded');
+      body = serializeParams(signature.form);
+    }
+    return fetch(appendQuery(auth.url, signature.query ?? []), { ...init, headers, body });
+  });
 }
