@@ -1,5 +1,11 @@
 import type { AuthRequest, AuthStrategy } from '@authplug/core';
-import axios, { type AxiosAdapter, type InternalAxiosRequestConfig } from 'axios';
+import axios, {
+  type AxiosAdapter,
+  AxiosError,
+  AxiosHeaders,
+  type InternalAxiosRequestConfig,
+  isAxiosError,
+} from 'axios';
 import { describe, expect, it } from 'vitest';
 import { authAdapter, isAuthAdapter, toAuthRequest, withAuth } from './index.ts';
 
@@ -8,7 +14,8 @@ import { authAdapter, isAuthAdapter, toAuthRequest, withAuth } from './index.ts'
 function recorder() {
   const sent: InternalAxiosRequestConfig[] = [];
   const adapter: AxiosAdapter = async (config) => {
-    sent.push(config);
+    // A snapshot: the signing adapter puts the caller's values back into the config afterwards.
+    sent.push({ ...config, headers: new AxiosHeaders(config.headers) });
     return { data: '{}', status: 200, statusText: 'OK', headers: {}, config };
   };
   return { sent, adapter };
@@ -61,7 +68,34 @@ describe('withAuth', () => {
     expect(sent[0]!.headers.get('x-sig')).toBe('H');
     expect(response.config.url).toBe('x');
     expect(response.config.params).toEqual({ a: '1' });
+    expect(response.config.baseURL).toBe('https://api.test/');
+    expect(response.config.headers.has('x-sig')).toBe(false);
     expect(seen).toHaveLength(1);
+  });
+
+  it('leaves the caller its own config on errors too, and signs a retry afresh', async () => {
+    const urls: string[] = [];
+    let calls = 0;
+    const failing: AxiosAdapter = async (config) => {
+      urls.push(config.url!);
+      const response = { data: '', status: 500, statusText: 'Error', headers: {}, config };
+      throw new AxiosError('failed', 'ERR_BAD_RESPONSE', config, undefined, response);
+    };
+    const counting: AuthStrategy = {
+      name: 'counting',
+      async sign() {
+        calls++;
+        return { query: [['sig', String(calls)]] };
+      },
+    };
+    const instance = withAuth(axios.create({ baseURL: 'https://api.test/', adapter: failing }), counting);
+    const error = await instance.get('x', { params: { a: '1' } }).catch((e: unknown) => e);
+    expect(isAxiosError(error)).toBe(true);
+    const { config } = error as AxiosError;
+    expect([config!.url, config!.baseURL, config!.params]).toEqual(['x', 'https://api.test/', { a: '1' }]);
+    // A retry library resending the caller's config gets one signature, not two.
+    await instance.request(config!).catch(() => undefined);
+    expect(urls).toEqual(['https://api.test/x?a=1&sig=1', 'https://api.test/x?a=1&sig=2']);
   });
 
   it('also signs when a call brings its own adapter', async () => {
