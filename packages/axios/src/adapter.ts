@@ -73,6 +73,9 @@ export function authAdapter(strategy: AuthStrategy, adapter?: AxiosRequestConfig
   return Object.assign(signing, { [SIGNING]: true });
 }
 
+// Loaded once: an import() per response goes through the module loader every time.
+let lazyResponse: Promise<typeof import('./lazy-response.ts')> | undefined;
+
 async function inspect(
   strategy: AuthStrategy,
   response: AxiosResponse,
@@ -80,7 +83,8 @@ async function inspect(
   context: { attempt: number },
 ): Promise<boolean> {
   if (!strategy.inspect) return false;
-  const { toAuthResponse } = await import('./lazy-response.ts');
+  lazyResponse ??= import('./lazy-response.ts');
+  const { toAuthResponse } = await lazyResponse;
   return (await strategy.inspect(toAuthResponse(response), request, context)) === RETRY;
 }
 

@@ -161,10 +161,15 @@ function invalidKey(cause?: unknown): AuthplugError {
   );
 }
 
+let md5Module: Promise<typeof import('./md5.ts')> | undefined;
+
 const webHash: Digests['hash'] = async (algorithm, data, encoding = 'hex') => {
   const bytes = typeof data === 'string' ? encoder.encode(data) : data;
   // Loaded on first use: only ipernity signs with MD5, and Node never takes this path.
-  if (algorithm === 'md5') return encode((await import('./md5.ts')).md5(bytes), encoding);
+  if (algorithm === 'md5') {
+    md5Module ??= import('./md5.ts');
+    return encode((await md5Module).md5(bytes), encoding);
+  }
   const digest = await crypto.subtle.digest(SUBTLE_NAMES[algorithm], bytes as Uint8Array<ArrayBuffer>);
   return encode(new Uint8Array(digest), encoding);
 };

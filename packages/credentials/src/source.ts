@@ -25,6 +25,8 @@ export interface StoreOptions {
  */
 export type CredentialSource<T> = () => Promise<T>;
 
+let readStoreModule: Promise<typeof import('./read-store.ts')> | undefined;
+
 /**
  * One way for every strategy to get its credentials, whether passed literally or kept in a
  * store. Literal options are validated now (a typed error naming the option); a store is read
@@ -53,7 +55,11 @@ export function credentialSource<T extends object>(
     const key = credentialKey(provider, options.profile);
     const { store } = options;
     // Lazy: literal credentials, the common case in browsers, never pay for the store checks.
-    return async () => (await (await import('./read-store.ts')).readStore(pkg, store, key, fields)) as T;
+    return async () => {
+      // Imported once: an import() per read goes through the module loader every time (~4 µs).
+      readStoreModule ??= import('./read-store.ts');
+      return (await (await readStoreModule).readStore(pkg, store, key, fields)) as T;
+    };
   }
   const value: Record<string, unknown> = {};
   for (const field of fields.required) value[field] = requireString(pkg, options, field);
