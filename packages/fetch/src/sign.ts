@@ -142,15 +142,9 @@ function requestInit(request: Request): RequestInit {
     headers: request.headers,
     signal: request.signal,
   };
-  // Read one by one: a loop over the names makes every read a megamorphic property lookup.
-  const { credentials, redirect, mode, cache, referrerPolicy, referrer, integrity, keepalive } = request;
-  if (credentials !== INIT_DEFAULTS.credentials) init.credentials = credentials;
-  if (redirect !== INIT_DEFAULTS.redirect) init.redirect = redirect;
-  if (mode !== INIT_DEFAULTS.mode) init.mode = mode;
-  if (cache !== INIT_DEFAULTS.cache) init.cache = cache;
-  if (referrerPolicy !== INIT_DEFAULTS.referrerPolicy) init.referrerPolicy = referrerPolicy;
-  if (referrer !== INIT_DEFAULTS.referrer) init.referrer = referrer;
-  if (integrity !== INIT_DEFAULTS.integrity) init.integrity = integrity;
-  if (keepalive !== INIT_DEFAULTS.keepalive) init.keepalive = keepalive;
+  for (const [name, fallback] of Object.entries(INIT_DEFAULTS)) {
+    const value = request[name as keyof typeof INIT_DEFAULTS];
+    if (value !== fallback) init[name] = value;
+  }
   return init as RequestInit;
 }
