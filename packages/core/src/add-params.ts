@@ -61,7 +61,8 @@ export function addParams(
     placement,
     all,
     // A linear scan: a request has a handful of parameters, and this stays small in a bundle.
-    add: (name, value) => !!value && !hasParam(all(), name) && added.push([name, value]) > 0,
+    add: (name, value) =>
+      !!value && !hasParam(own, name) && !hasParam(added, name) && added.push([name, value]) > 0,
     signature: () => (placement === 'form' ? { form: added } : { query: added }),
   };
 }
