@@ -23,18 +23,9 @@ export function parseParams(encoded: string): Param[] {
 // URLSearchParams on arbitrary input.
 function splitParams(encoded: string, take: (part: string) => string): Param[] {
   const params: Param[] = [];
-  for (let start = 0; start < encoded.length; ) {
-    let end = encoded.indexOf('&', start);
-    if (end === -1) end = encoded.length;
-    if (end > start) {
-      const eq = encoded.indexOf('=', start);
-      params.push(
-        eq === -1 || eq > end
-          ? [take(encoded.slice(start, end)), '']
-          : [take(encoded.slice(start, eq)), take(encoded.slice(eq + 1, end))],
-      );
-    }
-    start = end + 1;
+  for (const pair of encoded.split('&')) {
+    const eq = pair.indexOf('=');
+    if (pair) params.push(eq === -1 ? [take(pair), ''] : [take(pair.slice(0, eq)), take(pair.slice(eq + 1))]);
   }
   return params;
 }
