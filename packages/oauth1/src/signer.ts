@@ -158,32 +158,35 @@ export function createSigner(settings: SignerSettings): Signer {
       const p = prepare(credentials);
       const nonceValue = nonce();
       const timestamp = String(Math.floor(clock.now() / 1000));
-      // The oauth_* parameters, decoded (for query/form placement) and encoded (for the base
-      // string and the header), in the order they are sent.
-      const oauth: Param[] = [
-        ['oauth_consumer_key', p.consumerKey],
-        ['oauth_nonce', nonceValue],
-        ['oauth_signature_method', method],
-        ['oauth_timestamp', timestamp],
-      ];
+      // The oauth_* parameters, encoded (for the base string and the header) and, for query or
+      // form placement only, decoded, in the order they are sent.
       const encoded: Param[] = [
         ['oauth_consumer_key', p.consumerKeyEncoded],
         ['oauth_nonce', percentEncode(nonceValue)],
         ['oauth_signature_method', method],
         ['oauth_timestamp', timestamp],
       ];
+      const oauth: Param[] | undefined =
+        placement === 'header'
+          ? undefined
+          : [
+              ['oauth_consumer_key', p.consumerKey],
+              ['oauth_nonce', nonceValue],
+              ['oauth_signature_method', method],
+              ['oauth_timestamp', timestamp],
+            ];
       if (p.token !== undefined) {
-        oauth.push(['oauth_token', p.token]);
+        oauth?.push(['oauth_token', p.token]);
         encoded.push(['oauth_token', p.tokenEncoded!]);
       }
       if (version) {
-        oauth.push(VERSION);
+        oauth?.push(VERSION);
         encoded.push(VERSION);
       }
       let ordered = true;
       const add = (name: string, value: string) => {
         ordered = false;
-        oauth.push([name, value]);
+        oauth?.push([name, value]);
         encoded.push([percentEncode(name), percentEncode(value)]);
       };
       if (extra) for (const [name, value] of extra) add(name, value);
@@ -218,7 +221,7 @@ export function createSigner(settings: SignerSettings): Signer {
           header += `oauth_signature="${percentEncode(sig)}"`;
           return { headers: { authorization: header } };
         }
-        const pairs: Param[] = [...oauth, ['oauth_signature', sig]];
+        const pairs: Param[] = [...oauth!, ['oauth_signature', sig]];
         return placement === 'query' ? { query: pairs } : { form: pairs };
       };
       if (trace) {
