@@ -1,4 +1,5 @@
 import { AuthplugError } from './errors.ts';
+import { nodeCrypto, RUNTIME } from './node-crypto.ts';
 
 // The one digest layer. Two implementations with one interface: node:crypto where the runtime
 // has it (synchronous, the fast path on every request), WebCrypto plus a JS MD5 elsewhere
@@ -57,21 +58,6 @@ export interface Digests {
   rsaSha1(privateKey: string, data: string): Promise<string>;
 }
 
-// Fixed per build (tsdown.config.ts): the `node` and `browser` export conditions load a build
-// with its runtime's code only, so a bundle never carries the other path; the default build (and
-// the source, in tests) finds out at load time.
-declare const __AUTHPLUG_RUNTIME__: 'node' | 'browser' | undefined;
-const RUNTIME = typeof __AUTHPLUG_RUNTIME__ === 'undefined' ? undefined : __AUTHPLUG_RUNTIME__;
-
-type NodeCrypto = typeof import('node:crypto');
-// Marked pure (the lookup has no side effect): otherwise a bundler keeps it, and with it all of
-// core as one shared chunk as soon as some lazily loaded code needs a core export.
-const nodeCrypto =
-  RUNTIME === 'browser'
-    ? undefined
-    : /* @__PURE__ */ ((
-        globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }
-      ).process?.getBuiltinModule?.('node:crypto') as NodeCrypto | undefined);
 // A constant in the `node` build, so that the WebCrypto path drops out of its bundles.
 const onNode = RUNTIME === 'node' || nodeCrypto !== undefined;
 

@@ -1,20 +1,10 @@
 import type { HmacAlgorithm } from './digest.ts';
+import { nodeCrypto } from './node-crypto.ts';
 
 // HMAC keyed with bytes, returning bytes: for schemes that derive a key through a chain of HMACs
 // (AWS Signature Version 4: date → region → service → aws4_request), where each link's raw
 // output keys the next. The string-keyed `hmac` of digest.ts cannot express that. Same split as
 // digest.ts: node:crypto where present, WebCrypto elsewhere.
-
-declare const __AUTHPLUG_RUNTIME__: 'node' | 'browser' | undefined;
-const RUNTIME = typeof __AUTHPLUG_RUNTIME__ === 'undefined' ? undefined : __AUTHPLUG_RUNTIME__;
-
-type NodeCrypto = typeof import('node:crypto');
-const nodeCrypto =
-  RUNTIME === 'browser'
-    ? undefined
-    : /* @__PURE__ */ ((
-        globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }
-      ).process?.getBuiltinModule?.('node:crypto') as NodeCrypto | undefined);
 
 /**
  * HMAC of a UTF-8 string under a byte (or UTF-8 string) key, as raw bytes, or as lower-case hex

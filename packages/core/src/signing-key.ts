@@ -1,4 +1,5 @@
 import { AuthplugError } from './errors.ts';
+import { type NodeCrypto, nodeCrypto } from './node-crypto.ts';
 
 // Signing with key material (HMAC secrets, Ed25519, ECDSA, RSA) through WebCrypto, the one path
 // that exists in Node, browsers and edge runtimes alike. Keys arrive the way people hold them:
@@ -9,16 +10,7 @@ import { AuthplugError } from './errors.ts';
 
 // Where node:crypto is faster (HMAC and Ed25519: 1.5-4x in measurements on Node 24, synchronously) it signs
 // instead, with the key read the same way; ECDSA and RSA are as fast or faster through WebCrypto,
-// which runs them off the main thread. The runtime is found out as in digest.ts.
-declare const __AUTHPLUG_RUNTIME__: 'node' | 'browser' | undefined;
-const RUNTIME = typeof __AUTHPLUG_RUNTIME__ === 'undefined' ? undefined : __AUTHPLUG_RUNTIME__;
-type NodeCrypto = typeof import('node:crypto');
-const nodeCrypto =
-  RUNTIME === 'browser'
-    ? undefined
-    : /* @__PURE__ */ ((
-        globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }
-      ).process?.getBuiltinModule?.('node:crypto') as NodeCrypto | undefined);
+// which runs them off the main thread (node:crypto comes from node-crypto.ts).
 
 /**
  * A signature algorithm by its HTTP Message Signatures (RFC 9421 §6.2) name.
