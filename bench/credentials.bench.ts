@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type CredentialStore, fileStore, memoryStore } from '@authplug/credentials';
+import { steadyOps } from './rounds.ts';
 
 type Counter = { count: number };
 const bump = (v: Counter | undefined): Counter => ({ count: (v?.count ?? 0) + 1 });
@@ -32,18 +33,7 @@ const VALUE = {
   obtainedAt: 1_700_000_000,
 };
 
-async function measure(run: () => Promise<unknown>): Promise<number> {
-  for (const end = performance.now() + Math.min(200, MS / 5); performance.now() < end; ) await run();
-  let ops = 0;
-  const start = performance.now();
-  let now = start;
-  while (now - start < MS) {
-    for (let i = 0; i < 8; i++) await run();
-    ops += 8;
-    now = performance.now();
-  }
-  return (ops * 1000) / (now - start);
-}
+const measure = (run: () => Promise<unknown>): Promise<number> => steadyOps(run, MS);
 
 async function storeCases(name: string, store: CredentialStore): Promise<Record<string, number>> {
   await store.set('oauth1/default', VALUE);

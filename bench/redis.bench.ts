@@ -30,6 +30,7 @@ import axios from 'axios';
 import { createClient } from 'redis';
 import { startRedis } from '../packages/redis/test/redis-server.ts';
 import { ensureRedis } from '../scripts/ensure-redis.ts';
+import { steadyOps } from './rounds.ts';
 
 type Counter = { count: number };
 const bump = (v: Counter | undefined): Counter => ({ count: (v?.count ?? 0) + 1 });
@@ -94,18 +95,7 @@ if (role === '--update') {
   await main();
 }
 
-async function measure(run: () => Promise<unknown>): Promise<number> {
-  for (const end = performance.now() + Math.min(300, MS / 5); performance.now() < end; ) await run();
-  let ops = 0;
-  const start = performance.now();
-  let now = start;
-  while (now - start < MS) {
-    for (let i = 0; i < 8; i++) await run();
-    ops += 8;
-    now = performance.now();
-  }
-  return (ops * 1000) / (now - start);
-}
+const measure = (run: () => Promise<unknown>): Promise<number> => steadyOps(run, MS);
 
 function workers(args: string[]): Promise<ChildProcess[]> {
   const self = fileURLToPath(import.meta.url);

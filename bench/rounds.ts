@@ -1,6 +1,7 @@
-// Throughput in interleaved rounds, for the signing benches (oauth1, aws): each contender runs
-// for a short round in turn, the order rotating every round, so load drift on a shared machine
-// hits all alike. Ops/s are medians over rounds; ratios are medians of the per-round ratios.
+// Throughput helpers for the benches. Interleaved rounds, for the signing benches (oauth1, aws):
+// each contender runs for a short round in turn, the order rotating every round, so load drift on
+// a shared machine hits all alike. Ops/s are medians over rounds; ratios are medians of the
+// per-round ratios. `steadyOps`, for the store benches (credentials, redis): one case at a time.
 
 /** Calls per burst between clock reads. */
 const BURST = 64;
@@ -25,6 +26,24 @@ export function timeSync(fn: () => unknown, ms: number): Promise<number> {
     n += BURST;
   }
   return Promise.resolve((n * 1000) / (performance.now() - start));
+}
+
+/**
+ * Ops/s of `fn` over about `ms` (awaited, one call at a time) after a warm-up of a fifth of that
+ * (at most 300 ms), reading the clock every 8 calls: for the store benches, whose slowest case
+ * (a contended file update) manages about 20 calls a second.
+ */
+export async function steadyOps(fn: () => Promise<unknown>, ms: number): Promise<number> {
+  for (const end = performance.now() + Math.min(300, ms / 5); performance.now() < end; ) await fn();
+  let ops = 0;
+  const start = performance.now();
+  let now = start;
+  while (now - start < ms) {
+    for (let i = 0; i < 8; i++) await fn();
+    ops += 8;
+    now = performance.now();
+  }
+  return (ops * 1000) / (now - start);
 }
 
 /** The median (mean of the middle two for an even count). */
