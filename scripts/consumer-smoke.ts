@@ -25,6 +25,7 @@ import {
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { pnpm } from './pnpm.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -51,16 +52,6 @@ interface Manifest {
   devDependencies?: Record<string, string>;
 }
 const readJson = <T>(path: string): T => JSON.parse(readFileSync(path, 'utf8')) as T;
-
-// The pnpm running this script (npm_execpath), else the one on PATH.
-// biome-ignore lint/suspicious/noUndeclaredEnvVars: set by pnpm for this script; not a turbo task input.
-const execpath = process.env.npm_execpath;
-const pnpm: [string, string[]] =
-  execpath && /pnpm/.test(execpath)
-    ? /\.[cm]?js$/.test(execpath)
-      ? [process.execPath, [execpath]]
-      : [execpath, []]
-    : ['pnpm', []];
 
 function run(command: string, argv: string[], cwd: string, env: NodeJS.ProcessEnv = {}, quiet = false): void {
   console.log(`smoke $ ${[command === pnpm[0] ? 'pnpm' : command.split('/').pop(), ...argv].join(' ')}`);

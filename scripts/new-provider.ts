@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { running } from './pnpm.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = resolve(here, '..');
@@ -359,11 +360,9 @@ function main(argv: string[]): void {
     cwd: root,
     stdio: 'inherit',
   });
-  // Links the new package into the workspace; pnpm says where it runs from when it runs us.
-  // biome-ignore lint/suspicious/noUndeclaredEnvVars: a script run by hand, not a turbo task
-  const pnpm = process.env['npm_execpath'];
-  if (install && root === repo && pnpm) {
-    const [command, args] = /\.[cm]?js$/.test(pnpm) ? [process.execPath, [pnpm]] : [pnpm, []];
+  // Links the new package into the workspace, through the pnpm that runs us.
+  if (install && root === repo && running) {
+    const [command, args] = running;
     execFileSync(command, [...args, 'install'], { cwd: root, stdio: 'inherit' });
   } else if (install && root === repo) {
     console.log('\nRun `npx -y pnpm@12 install` to link the new package into the workspace.');

@@ -9,22 +9,13 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { pnpm } from './pnpm.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const keep = process.argv.includes('--keep');
 const dir = mkdtempSync(join(tmpdir(), 'authplug-release-check-'));
 const clone = join(dir, 'repo');
 const packs = join(dir, 'packs');
-
-// The pnpm running this script (npm_execpath), else the one on PATH.
-// biome-ignore lint/suspicious/noUndeclaredEnvVars: set by pnpm for this script; not a turbo task input.
-const execpath = process.env.npm_execpath;
-const pnpm: [string, string[]] =
-  execpath && /pnpm/.test(execpath)
-    ? /\.[cm]?js$/.test(execpath)
-      ? [process.execPath, [execpath]]
-      : [execpath, []]
-    : ['pnpm', []];
 
 function run(command: string, args: string[], cwd = clone): string {
   console.log(`release:check $ ${[command === pnpm[0] ? 'pnpm' : command, ...args].join(' ')}`);
