@@ -28,8 +28,8 @@ export async function toAuthRequest(request: Request): Promise<AuthRequest> {
 
 // A Request's body is always a stream: read from a clone when text-like, else described.
 async function bodyOf(request: Request): Promise<RequestBody> {
-  const contentType = request.headers.get('content-type') ?? undefined;
   if (request.body === null) return { kind: 'none' };
+  const contentType = request.headers.get('content-type') ?? undefined;
   if (isFormContentType(contentType) || TEXTUAL.test(contentType ?? '')) {
     return textBody(await request.clone().text(), contentType);
   }

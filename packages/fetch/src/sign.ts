@@ -103,10 +103,11 @@ async function apply(
   signature: Signature,
   stream: boolean,
 ): Promise<Signed> {
-  const url = appendQuery(auth.url, signature.query ?? []);
   const { headers } = request;
   for (const [name, value] of Object.entries(signature.headers ?? {})) headers.set(name, value);
-  if (!signature.form?.length && url === request.url) return request;
+  // Nothing added to the URL or body: the request goes as it is.
+  if (!signature.form?.length && !signature.query?.length) return request;
+  const url = appendQuery(auth.url, signature.query ?? []);
   let body: BodyInit | null = request.body;
   if (signature.form?.length) {
     const fields = auth.body.kind === 'form' ? serializeParams(auth.body.fields) : '';
