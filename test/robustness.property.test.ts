@@ -225,7 +225,10 @@ const cases: Case[] = [
     make: () => lastfm({ apiKey: 'lfm-key', secret: SECRET.lastfm, sessionKey: 'sk' }),
     shape: {
       markers: ['/2.0/', '/'],
-      names: ['method', 'api_key', 'sk', 'api_sig', 'format', 'callback'],
+      // Without `method` Last.fm refuses the call before signing: with six names here, about a
+      // quarter of the requests reached the signing, at the battery's threshold, and one CI run in
+      // several failed on it.
+      names: ['method', 'api_key', 'sk', 'api_sig'],
       values: ['track.love', 'auth.getSession', 'user.getInfo'],
     },
     secrets: [SECRET.lastfm],
