@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { AuthplugError, type AuthRequest, type AuthStrategy, type Signature } from '@authplug/core';
 import got from 'got';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { withAuth } from './index.ts';
+import { authHooks, withAuth } from './index.ts';
 
 // A real loopback server records what got put on the wire.
 const received: { url: string; headers: IncomingMessage['headers']; body: string }[] = [];
@@ -97,5 +97,23 @@ describe('an error answer got cannot parse as JSON', () => {
     const error = await api.get('xml-error', { responseType: 'json' }).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'AUTHPLUG_TEST_XML' });
     expect(read).toEqual(['<error>nope</error>']);
+  });
+});
+
+describe('authHooks', () => {
+  // got parses the URL and snapshots the request's state for every afterResponse hook it runs.
+  it('adds an afterResponse hook only for a strategy that inspects answers', async () => {
+    expect(authHooks(strategy({})).afterResponse).toHaveLength(0);
+    const inspected: number[] = [];
+    const inspecting: AuthStrategy = {
+      ...strategy({}),
+      async inspect(response) {
+        inspected.push(response.status);
+        return undefined;
+      },
+    };
+    expect(authHooks(inspecting).afterResponse).toHaveLength(1);
+    await withAuth(got.extend({ prefixUrl: base }), inspecting).get('x');
+    expect(inspected).toEqual([200]);
   });
 });

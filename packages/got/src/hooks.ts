@@ -89,7 +89,13 @@ export function authHooks(strategy: AuthStrategy): AuthHooks {
     }
     return error;
   };
-  return { beforeRequest: [beforeRequest], afterResponse: [afterResponse], beforeError: [beforeError] };
+  // got runs every afterResponse hook through its own bookkeeping (a URL parse and a snapshot of
+  // the request's state per hook, per response): a strategy with nothing to inspect gets none.
+  return {
+    beforeRequest: [beforeRequest],
+    afterResponse: strategy.inspect ? [afterResponse] : [],
+    beforeError: [beforeError],
+  };
 }
 
 function formText(request: AuthRequest, body: unknown): string | undefined {
