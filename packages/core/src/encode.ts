@@ -1,8 +1,9 @@
 // The one canonical encoder. Every strategy and adapter writes through `percentEncode`, and reads
-// through `parseParams` (the platform's form decoder), so the bytes signed and the bytes sent can
+// through `parseParams` (the WHATWG form parser, by hand), so the bytes signed and the bytes sent can
 // never disagree.
 
-const UNRESERVED = /^[A-Za-z0-9\-._~]*$/;
+/** @internal Only RFC 3986 unreserved characters: encoding and decoding leave such a string as it is. */
+export const UNRESERVED: RegExp = /^[A-Za-z0-9\-._~]*$/;
 const SUB_DELIMS = /[!'()*]/g;
 const hex = (c: string): string => `%${c.charCodeAt(0).toString(16).toUpperCase()}`;
 

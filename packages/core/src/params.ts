@@ -1,4 +1,4 @@
-import { percentEncode } from './encode.ts';
+import { percentEncode, UNRESERVED } from './encode.ts';
 import { UnreadableBodyError } from './errors.ts';
 import type { AuthRequest, Param } from './request.ts';
 import { queryOf } from './url.ts';
@@ -29,8 +29,6 @@ function splitParams(encoded: string, take: (part: string) => string): Param[] {
   }
   return params;
 }
-
-const UNRESERVED = /^[A-Za-z0-9\-._~]*$/;
 
 // One part, decoded as the WHATWG form parser does: `+` is a space, `%XX` escapes are UTF-8
 // bytes; a stray `%` or escapes that are not UTF-8 get the platform's lenient decoding.
