@@ -73,17 +73,42 @@ const nodeHash: Digests['hash'] = async (algorithm, data, encoding = 'hex') =>
 // pads derived once. `createHmac` builds a native HMAC object on every call (with a KeyObject
 // too): in the keep-alive request loop of pnpm bench overhead, signed/floor came out 0.02–0.06
 // lower this way than with a kept KeyObject, and 5–8 µs per HMAC lower than with a string key.
-// digest.test.ts checks the bytes against createHmac.
+// digest.test.ts checks the bytes against createHmac. The one HMAC on Node: string keys (hmac)
+// and byte keys (keyedHmac, AWS's derived keys) alike.
 const BLOCK = 64; // SHA-1 and SHA-256 alike
-// The last key's pads (a strategy signs with one key), the outer one with room for the inner hash.
-let last: { algorithm: HmacAlgorithm; key: string; inner: Uint8Array; outer: Uint8Array } | undefined;
+// The last key's pads (a strategy signs with one key), the outer one with room for the inner
+// hash. A byte key is recognized by identity: callers keep one array per derived key.
+let last:
+  | { algorithm: HmacAlgorithm; key: string | Uint8Array; inner: Uint8Array; outer: Uint8Array }
+  | undefined;
 // The inner pad and the message go into one reused buffer (the hash is synchronous, so no two
 // calls share it); a message too long for it gets a buffer of its own.
 let scratch: Uint8Array | undefined;
 
-const nodeHmac: Digests['hmac'] = async (algorithm, key, data, encoding = 'hex') => {
+/**
+ * @internal HMAC on node:crypto, as the encoding asks or as raw bytes (`'buffer'`). Only where
+ * node:crypto is present.
+ */
+export function nodeHmacOf(
+  algorithm: HmacAlgorithm,
+  key: string | Uint8Array,
+  data: string,
+  encoding: DigestEncoding,
+): string;
+export function nodeHmacOf(
+  algorithm: HmacAlgorithm,
+  key: string | Uint8Array,
+  data: string,
+  encoding: 'buffer',
+): Uint8Array;
+export function nodeHmacOf(
+  algorithm: HmacAlgorithm,
+  key: string | Uint8Array,
+  data: string,
+  encoding: DigestEncoding | 'buffer',
+): string | Uint8Array {
   if (last?.key !== key || last.algorithm !== algorithm) {
-    let bytes: Uint8Array = encoder.encode(key);
+    let bytes = typeof key === 'string' ? encoder.encode(key) : key;
     if (bytes.length > BLOCK) bytes = nodeCrypto!.hash(algorithm, bytes, 'buffer');
     last = {
       algorithm,
@@ -105,7 +130,10 @@ const nodeHmac: Digests['hmac'] = async (algorithm, key, data, encoding = 'hex')
   const inner = nodeCrypto!.hash(algorithm, buffer.subarray(0, BLOCK + written), 'buffer');
   last.outer.set(inner, BLOCK);
   return nodeCrypto!.hash(algorithm, last.outer.subarray(0, BLOCK + inner.length), encoding);
-};
+}
+
+const nodeHmac: Digests['hmac'] = async (algorithm, key, data, encoding = 'hex') =>
+  nodeHmacOf(algorithm, key, data, encoding);
 
 const nodeRsaSha1: Digests['rsaSha1'] = async (privateKey, data) => {
   try {

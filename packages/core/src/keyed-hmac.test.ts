@@ -1,5 +1,6 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { hmac } from './digest.ts';
 import { keyedHmac, webKeyedHmac } from './keyed-hmac.ts';
 
 describe('keyedHmac', () => {
@@ -19,5 +20,24 @@ describe('keyedHmac', () => {
       createHmac('sha256', k1).update('x').digest('hex'),
     );
     expect(await webKeyedHmac('sha1', '', 'x', 'hex')).toBe(createHmac('sha1', '').update('x').digest('hex'));
+  });
+
+  // On Node both run through digest.ts's one HMAC, which keeps the last key's pads.
+  it('matches createHmac with byte and string keys in turn, keyedHmac and hmac alternating', async () => {
+    const keys: (string | Uint8Array)[] = [0, 1, 20, 64, 65, 200].map((n) => new Uint8Array(randomBytes(n)));
+    keys.push('', 'secret', 'é'.repeat(40));
+    for (let round = 0; round < 3; round++) {
+      for (const [i, key] of keys.entries()) {
+        const algorithm = i % 2 === 0 ? 'sha256' : 'sha1';
+        const data = `${round}:${i}:☕`;
+        const expected = createHmac(algorithm, key).update(data).digest('hex');
+        expect(await keyedHmac(algorithm, key, data, 'hex')).toBe(expected);
+        expect(Buffer.from(await keyedHmac(algorithm, key, data)).toString('hex')).toBe(expected);
+        if (typeof key === 'string') expect(await hmac(algorithm, key, data)).toBe(expected);
+        // The same bytes in another array: a different object, the same key.
+        if (typeof key !== 'string')
+          expect(await keyedHmac(algorithm, key.slice(), data, 'hex')).toBe(expected);
+      }
+    }
   });
 });

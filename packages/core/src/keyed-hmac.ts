@@ -1,4 +1,4 @@
-import type { HmacAlgorithm } from './digest.ts';
+import { type HmacAlgorithm, nodeHmacOf } from './digest.ts';
 import { nodeCrypto } from './node-crypto.ts';
 
 // HMAC keyed with bytes, returning bytes: for schemes that derive a key through a chain of HMACs
@@ -23,28 +23,17 @@ export interface KeyedHmac {
   (algorithm: HmacAlgorithm, key: string | Uint8Array, data: string, encoding: 'hex'): Promise<string>;
 }
 
-// node:crypto imports a raw key on every createHmac; a KeyObject made once per derived key makes
-// each later HMAC several times cheaper (the derived key signs every request of its day).
-const keyObjects = new WeakMap<Uint8Array, import('node:crypto').KeyObject>();
-function nodeKey(key: string | Uint8Array): string | import('node:crypto').KeyObject {
-  if (typeof key === 'string') return key;
-  let object = keyObjects.get(key);
-  if (!object) {
-    object = nodeCrypto!.createSecretKey(key);
-    keyObjects.set(key, object);
-  }
-  return object;
-}
-
+// digest.ts's HMAC over the key's pads, kept per key: the derived key signs every request of
+// its day.
 const nodeKeyedHmac = (async (
   algorithm: HmacAlgorithm,
   key: string | Uint8Array,
   data: string,
   encoding?: 'hex',
-) => {
-  const mac = nodeCrypto!.createHmac(algorithm, nodeKey(key)).update(data);
-  return encoding ? mac.digest(encoding) : mac.digest();
-}) as KeyedHmac;
+) =>
+  encoding
+    ? nodeHmacOf(algorithm, key, data, encoding)
+    : nodeHmacOf(algorithm, key, data, 'buffer')) as KeyedHmac;
 
 /**
  * The WebCrypto implementation of {@link keyedHmac} (what browsers and edge runtimes use); the
