@@ -73,8 +73,9 @@ const nodeHash: Digests['hash'] = async (algorithm, data, encoding = 'hex') =>
 // pads derived once. `createHmac` builds a native HMAC object on every call (with a KeyObject
 // too): in the keep-alive request loop of pnpm bench overhead, signed/floor came out 0.02–0.06
 // lower this way than with a kept KeyObject, and 5–8 µs per HMAC lower than with a string key.
-// digest.test.ts checks the bytes against createHmac. The one HMAC on Node: string keys (hmac)
-// and byte keys (keyedHmac, AWS's derived keys) alike.
+// digest.test.ts checks the bytes against createHmac. The one HMAC on Node: string keys (hmac),
+// byte keys (keyedHmac, AWS's derived keys) and byte messages (signing-key.ts, RFC 9421's
+// hmac-sha256) alike.
 const BLOCK = 64; // SHA-1 and SHA-256 alike
 // The last key's pads (a strategy signs with one key), the outer one with room for the inner
 // hash. A byte key is recognized by identity: callers keep one array per derived key.
@@ -92,19 +93,19 @@ let scratch: Uint8Array | undefined;
 export function nodeHmacOf(
   algorithm: HmacAlgorithm,
   key: string | Uint8Array,
-  data: string,
+  data: string | Uint8Array,
   encoding: DigestEncoding,
 ): string;
 export function nodeHmacOf(
   algorithm: HmacAlgorithm,
   key: string | Uint8Array,
-  data: string,
+  data: string | Uint8Array,
   encoding: 'buffer',
 ): Uint8Array;
 export function nodeHmacOf(
   algorithm: HmacAlgorithm,
   key: string | Uint8Array,
-  data: string,
+  data: string | Uint8Array,
   encoding: DigestEncoding | 'buffer',
 ): string | Uint8Array {
   if (last?.key !== key || last.algorithm !== algorithm) {
@@ -126,7 +127,9 @@ export function nodeHmacOf(
   scratch ??= new Uint8Array(65536);
   const buffer = room <= scratch.length ? scratch : new Uint8Array(room);
   buffer.set(last.inner);
-  const { written } = encoder.encodeInto(data, buffer.subarray(BLOCK));
+  let written = data.length;
+  if (typeof data === 'string') ({ written } = encoder.encodeInto(data, buffer.subarray(BLOCK)));
+  else buffer.set(data, BLOCK);
   const inner = nodeCrypto!.hash(algorithm, buffer.subarray(0, BLOCK + written), 'buffer');
   last.outer.set(inner, BLOCK);
   return nodeCrypto!.hash(algorithm, last.outer.subarray(0, BLOCK + inner.length), encoding);

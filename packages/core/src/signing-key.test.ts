@@ -72,6 +72,19 @@ describe('createSigner', () => {
     );
   });
 
+  it('keeps the HMAC key it was given, whatever the caller later does to the array', async () => {
+    const { createHmac } = await import('node:crypto');
+    // A Buffer: its slice() is a view, not a copy.
+    const secret = Buffer.from([9, 8, 7, 6, 5]);
+    const expected = createHmac('sha256', secret).update(data).digest('hex');
+    const sign = createSigner('@authplug/test', 'hmac-sha256', secret);
+    await sign(data);
+    secret.fill(0);
+    // Another key in between, so a kept per-key state would be rebuilt from the caller's array.
+    await createSigner('@authplug/test', 'hmac-sha256', 'other')(data);
+    expect(Buffer.from(await sign(data)).toString('hex')).toBe(expected);
+  });
+
   it('names the mismatch when the key is of another type', async () => {
     const error = await createSigner(
       '@authplug/test',

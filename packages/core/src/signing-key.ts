@@ -1,3 +1,4 @@
+import { nodeHmacOf } from './digest.ts';
 import { AuthplugError } from './errors.ts';
 import { type NodeCrypto, nodeCrypto } from './node-crypto.ts';
 
@@ -194,13 +195,12 @@ async function importKey(
     );
   if (spec.type === 'secret') {
     if (typeof key === 'string' || key instanceof Uint8Array) {
-      const bytes = typeof key === 'string' ? encoder.encode(key) : key;
+      // A copy: digest.ts's HMAC keeps the pads of the key array it last saw, by identity, so
+      // the caller changing theirs in place must not reach it.
+      const bytes = typeof key === 'string' ? encoder.encode(key) : new Uint8Array(key);
       // WebCrypto refuses a zero-length key: refuse it here with a clear message instead.
       if (bytes.length === 0) throw fail('the HMAC secret is empty.');
-      if (node) {
-        const secret = node.createSecretKey(bytes);
-        return async (data) => new Uint8Array(node.createHmac('sha256', secret).update(data).digest());
-      }
+      if (node) return async (data) => nodeHmacOf('sha256', bytes, data, 'buffer');
       const cryptoKey = await crypto.subtle.importKey(
         'raw',
         bytes as Uint8Array<ArrayBuffer>,
