@@ -1,11 +1,14 @@
 // Where Historypin's overhead goes, per client: the adapter with a strategy that adds nothing,
 // the same plus two fixed 64-character query params (a longer URL, no computation), the
-// signing computation with nothing added, and the real strategy. On this 2-core machine each
+// signing computation with nothing added, and the real strategy. Then ipernity's, split the same
+// way into its signing and its `inspect` (which reads every answer: ipernity reports errors in the
+// body, whatever the HTTP status), the part its floor does not pay. On this 2-core machine each
 // step costs several times what it does in a hot loop: the network stack evicts the caches
 // between requests, so in-situ figures are the ones that count.
 import type { AuthStrategy } from '@authplug/core';
 import { historypin } from '@authplug/historypin';
 import { measureInSitu } from './harness.ts';
+import { strategies } from './strategies.ts';
 
 const real = historypin({
   apiKey: 'e519f7e8481e2002f9874cf10ac19bfca533704746d02b98ee9f9f6baa3231d8',
@@ -40,4 +43,23 @@ await measureInSitu(
     },
   ],
   'Historypin overhead, step by step',
+);
+
+const ipernity = strategies.find((scheme) => scheme.name === 'ipernity')!;
+const { sign, inspect, explain } = ipernity.make();
+await measureInSitu(
+  [
+    {
+      ...ipernity,
+      name: 'ipernity, signing only (no inspect)',
+      make: () => ({ name: 'ipernity', sign, explain }),
+    },
+    {
+      name: 'ipernity, inspect only (empty signature)',
+      path: ipernity.path,
+      make: () => ({ name: 'ipernity', sign: async () => ({}), inspect }),
+    },
+    ipernity,
+  ],
+  'ipernity overhead: signing and reading answers',
 );
