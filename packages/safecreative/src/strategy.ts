@@ -345,9 +345,11 @@ export function safecreative(options: SafeCreativeOptions): SafeCreativeStrategy
     }),
 
     async inspect(response: AuthResponse, request: AuthRequest, context: SignContext) {
+      // Only a call to a nonce component holds its authkey: with no hold at all, there is nothing
+      // to release and the request need not be parsed again (most answers).
       let params: Param[] = [];
       try {
-        params = collectParams(request);
+        if (holds.size > 0) params = collectParams(request);
       } catch {
         // A stream body: nothing to pair with a hold.
       }
