@@ -149,7 +149,8 @@ const nodeRsaSha1: Digests['rsaSha1'] = async (privateKey, data) => {
 const encoder = /* @__PURE__ */ new TextEncoder();
 const SUBTLE_NAMES = { sha1: 'SHA-1', sha256: 'SHA-256', sha512: 'SHA-512' } as const;
 
-function encode(bytes: Uint8Array, encoding: DigestEncoding): string {
+/** @internal Digest bytes as lower-case hex or standard base64. */
+export function encodeDigest(bytes: Uint8Array, encoding: DigestEncoding): string {
   return encoding === 'hex'
     ? Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('')
     : btoa(String.fromCharCode(...bytes));
@@ -170,11 +171,26 @@ const webHash: Digests['hash'] = async (algorithm, data, encoding = 'hex') => {
   // Loaded on first use: only ipernity signs with MD5, and Node never takes this path.
   if (algorithm === 'md5') {
     md5Module ??= import('./md5.ts');
-    return encode((await md5Module).md5(bytes), encoding);
+    return encodeDigest((await md5Module).md5(bytes), encoding);
   }
   const digest = await crypto.subtle.digest(SUBTLE_NAMES[algorithm], bytes as Uint8Array<ArrayBuffer>);
-  return encode(new Uint8Array(digest), encoding);
+  return encodeDigest(new Uint8Array(digest), encoding);
 };
+
+/**
+ * @internal A raw key imported for WebCrypto HMAC, for digest.ts and keyed-hmac.ts alike.
+ * WebCrypto refuses a zero-length key; HMAC pads keys with zero bytes, so one zero byte is the
+ * same key (and node:crypto accepts the empty one).
+ */
+export function importHmacKey(algorithm: HmacAlgorithm, raw: Uint8Array): Promise<CryptoKey> {
+  return crypto.subtle.importKey(
+    'raw',
+    raw.length === 0 ? new Uint8Array(1) : (raw as Uint8Array<ArrayBuffer>),
+    { name: 'HMAC', hash: SUBTLE_NAMES[algorithm] },
+    false,
+    ['sign'],
+  );
+}
 
 // Importing an HMAC key is the slow part of WebCrypto signing; strategies reuse one secret.
 const hmacKeys = new Map<string, Promise<CryptoKey>>();
@@ -183,15 +199,7 @@ function hmacKey(algorithm: HmacAlgorithm, key: string): Promise<CryptoKey> {
   let imported = hmacKeys.get(id);
   if (!imported) {
     if (hmacKeys.size >= 32) hmacKeys.clear();
-    // WebCrypto refuses a zero-length key; HMAC pads keys with zero bytes, so one zero byte is
-    // the same key (and node:crypto accepts the empty one).
-    imported = crypto.subtle.importKey(
-      'raw',
-      key === '' ? new Uint8Array(1) : encoder.encode(key),
-      { name: 'HMAC', hash: SUBTLE_NAMES[algorithm] },
-      false,
-      ['sign'],
-    );
+    imported = importHmacKey(algorithm, encoder.encode(key));
     hmacKeys.set(id, imported);
   }
   return imported;
@@ -199,7 +207,7 @@ function hmacKey(algorithm: HmacAlgorithm, key: string): Promise<CryptoKey> {
 
 const webHmac: Digests['hmac'] = async (algorithm, key, data, encoding = 'hex') => {
   const signature = await crypto.subtle.sign('HMAC', await hmacKey(algorithm, key), encoder.encode(data));
-  return encode(new Uint8Array(signature), encoding);
+  return encodeDigest(new Uint8Array(signature), encoding);
 };
 
 const webRsaSha1: Digests['rsaSha1'] = async (privateKey, data) => {
@@ -215,7 +223,7 @@ const webRsaSha1: Digests['rsaSha1'] = async (privateKey, data) => {
     throw invalidKey(cause);
   }
   const signature = await crypto.subtle.sign('RSASSA-PKCS1-v1_5', key, encoder.encode(data));
-  return encode(new Uint8Array(signature), 'base64');
+  return encodeDigest(new Uint8Array(signature), 'base64');
 };
 
 /**

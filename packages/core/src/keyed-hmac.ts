@@ -1,4 +1,4 @@
-import { type HmacAlgorithm, nodeHmacOf } from './digest.ts';
+import { encodeDigest, type HmacAlgorithm, importHmacKey, nodeHmacOf } from './digest.ts';
 import { nodeCrypto } from './node-crypto.ts';
 
 // HMAC keyed with bytes, returning bytes: for schemes that derive a key through a chain of HMACs
@@ -53,7 +53,7 @@ export const webKeyedHmac: KeyedHmac = (async (
   const bytes = new Uint8Array(
     await crypto.subtle.sign('HMAC', await webKey(algorithm, key), encoder.encode(data)),
   );
-  return encoding ? Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('') : bytes;
+  return encoding ? encodeDigest(bytes, encoding) : bytes;
 }) as KeyedHmac;
 
 /**
@@ -75,17 +75,11 @@ const encoder = /* @__PURE__ */ new TextEncoder();
 const imported = new WeakMap<Uint8Array, Promise<CryptoKey>>();
 
 function webKey(algorithm: HmacAlgorithm, key: string | Uint8Array): Promise<CryptoKey> {
-  const cached = typeof key === 'string' ? undefined : imported.get(key);
-  if (cached) return cached;
-  const raw = typeof key === 'string' ? encoder.encode(key) : key;
-  const promise = crypto.subtle.importKey(
-    'raw',
-    // WebCrypto refuses a zero-length key; HMAC pads keys with zero bytes, so one zero byte is the same key.
-    raw.length === 0 ? new Uint8Array(1) : (raw as Uint8Array<ArrayBuffer>),
-    { name: 'HMAC', hash: algorithm === 'sha1' ? 'SHA-1' : 'SHA-256' },
-    false,
-    ['sign'],
-  );
-  if (typeof key !== 'string') imported.set(key, promise);
+  if (typeof key === 'string') return importHmacKey(algorithm, encoder.encode(key));
+  let promise = imported.get(key);
+  if (!promise) {
+    promise = importHmacKey(algorithm, key);
+    imported.set(key, promise);
+  }
   return promise;
 }

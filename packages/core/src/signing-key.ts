@@ -1,4 +1,4 @@
-import { nodeHmacOf } from './digest.ts';
+import { importHmacKey, nodeHmacOf } from './digest.ts';
 import { AuthplugError } from './errors.ts';
 import { type NodeCrypto, nodeCrypto } from './node-crypto.ts';
 
@@ -201,14 +201,7 @@ async function importKey(
       // WebCrypto refuses a zero-length key: refuse it here with a clear message instead.
       if (bytes.length === 0) throw fail('the HMAC secret is empty.');
       if (node) return async (data) => nodeHmacOf('sha256', bytes, data, 'buffer');
-      const cryptoKey = await crypto.subtle.importKey(
-        'raw',
-        bytes as Uint8Array<ArrayBuffer>,
-        spec.import,
-        false,
-        ['sign'],
-      );
-      return webSigner(spec, cryptoKey);
+      return webSigner(spec, await importHmacKey('sha256', bytes));
     }
     return webSigner(spec, await importJwk(key, spec, fail, mismatch));
   }
