@@ -36,6 +36,8 @@ type Counter = { count: number };
 const bump = (v: Counter | undefined): Counter => ({ count: (v?.count ?? 0) + 1 });
 const MS = Number(process.env['BENCH_MS'] ?? 3_000);
 const WORKERS = 4;
+// Declared before the role dispatch below: `main()` runs from there, at module evaluation.
+const measure = (run: () => Promise<unknown>): Promise<number> => steadyOps(run, MS);
 const AUTH = { authKey: 'bench0redis00000000000001', authPrivateKey: 'bench0redisprivate0000001' };
 const GRANT = {
   sharedKey: SAFECREATIVE_SHARED_KEY,
@@ -94,8 +96,6 @@ if (role === '--update') {
 } else {
   await main();
 }
-
-const measure = (run: () => Promise<unknown>): Promise<number> => steadyOps(run, MS);
 
 function workers(args: string[]): Promise<ChildProcess[]> {
   const self = fileURLToPath(import.meta.url);
