@@ -1,4 +1,4 @@
-// How long `authplug --help` takes to start and exit: 20 runs, median and spread, from source
+// How long `authplug --help` takes to start and exit: 20 runs (BENCH_RUNS), median and spread, from source
 // (as the tests and `pnpm demo` run it) and from the built bin when `pnpm build` has made it.
 // The CLI loads only commander up front; every command imports its clients, providers and
 // emulators when it runs.
@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-const RUNS = 20;
+const RUNS = Number(process.env.BENCH_RUNS ?? 20);
 const source = fileURLToPath(new URL('../packages/cli/src/bin.ts', import.meta.url));
 const built = fileURLToPath(new URL('../packages/cli/dist/bin.js', import.meta.url));
 
@@ -20,7 +20,7 @@ function measure(label: string, args: string[]): void {
     if (result.status !== 0) throw new Error(`${label}: exit ${result.status}`);
   }
   times.sort((a, b) => a - b);
-  const median = (times[RUNS / 2 - 1]! + times[RUNS / 2]!) / 2;
+  const median = (times[Math.floor((RUNS - 1) / 2)]! + times[Math.ceil((RUNS - 1) / 2)]!) / 2;
   console.log(
     `${label.padEnd(34)} median ${median.toFixed(0)} ms  (min ${times[0]!.toFixed(0)}, max ${times.at(-1)!.toFixed(0)}, ${RUNS} runs)`,
   );
