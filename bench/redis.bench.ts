@@ -29,7 +29,6 @@ import { safecreative } from '@authplug/safecreative';
 import axios from 'axios';
 import { createClient } from 'redis';
 import { startRedis } from '../packages/redis/test/redis-server.ts';
-import { ensureRedis } from '../scripts/ensure-redis.ts';
 import { steadyOps } from './rounds.ts';
 
 type Counter = { count: number };
@@ -119,7 +118,6 @@ async function window(children: ChildProcess[], count: () => Promise<number>): P
 }
 
 async function main(): Promise<void> {
-  ensureRedis();
   const server = await startRedis();
   const dir = mkdtempSync(join(tmpdir(), 'authplug-bench-redis-'));
   const results: { case: string; 'ops/s': number }[] = [];

@@ -9,12 +9,10 @@ import { redisStore } from '@authplug/redis';
 import { createClient } from 'redis';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type RedisServer, startRedis } from '../../../packages/redis/test/redis-server.ts';
-import { ensureRedis } from '../../../scripts/ensure-redis.ts';
 
 const cli = fileURLToPath(new URL('./cli.ts', import.meta.url));
 let server: RedisServer;
 beforeAll(async () => {
-  ensureRedis();
   server = await startRedis();
 });
 afterAll(() => server?.dispose());

@@ -9,19 +9,13 @@ import {
 } from '@authplug/credentials';
 import { redisStore } from '@authplug/redis';
 import { startRedis } from '../../../packages/redis/test/redis-server.ts';
-import { ensureRedis } from '../../../scripts/ensure-redis.ts';
-
-// The same private server the @authplug/redis tests start (persistence off, temp directory).
-async function privateServer() {
-  ensureRedis((line) => console.error(line));
-  return startRedis();
-}
 
 /** The encrypted Redis store, what to print about it, and how to let go of it. */
 export async function openRedisStore(
   url: string | undefined,
 ): Promise<{ store: CredentialStore; description: string; close: () => Promise<void> }> {
-  const server = url ? undefined : await privateServer();
+  // The same private server the @authplug/redis tests start (persistence off, temp directory).
+  const server = url ? undefined : await startRedis({ log: (line) => console.error(line) });
   const redis = redisStore({ url: url ?? server!.url }, { prefix: 'authplug:demo:' });
   // AUTHPLUG_ENCRYPTION_KEYS when set (any program can use the same convention); else a key
   // for this run only, which is enough for grants that live as long as the private server.

@@ -1,11 +1,12 @@
-// A private redis-server for one suite: Debian's binary on a free loopback port, in a temp
-// directory, with persistence off; stopped (and restartable on the same port) by the suite.
+// A private redis-server for one suite, the demo or a bench: Debian's binary (installed first when
+// missing) on a free loopback port, in a temp directory, with persistence off; stopped (and
+// restartable on the same port) by its user.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { redisServerPath } from '../../../scripts/ensure-redis.ts';
+import { ensureRedis } from '../../../scripts/ensure-redis.ts';
 
 export interface RedisServer {
   readonly port: number;
@@ -31,7 +32,10 @@ export function freePort(): Promise<number> {
   });
 }
 
-export async function startRedis(options: { password?: string } = {}): Promise<RedisServer> {
+export async function startRedis(
+  options: { password?: string; log?: (line: string) => void } = {},
+): Promise<RedisServer> {
+  const binary = ensureRedis(options.log);
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'authplug-redis-'));
   let child: ChildProcess | undefined;
@@ -51,7 +55,7 @@ export async function startRedis(options: { password?: string } = {}): Promise<R
 
   const start = (): Promise<void> =>
     new Promise((resolve, reject) => {
-      const proc = spawn(redisServerPath(), args, { stdio: ['ignore', 'pipe', 'pipe'] });
+      const proc = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
       child = proc;
       let output = '';
       const onData = (chunk: Buffer) => {
