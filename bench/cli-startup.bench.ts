@@ -5,6 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { median } from './rounds.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 20);
 const source = fileURLToPath(new URL('../packages/cli/src/bin.ts', import.meta.url));
@@ -19,10 +20,8 @@ function measure(label: string, args: string[]): void {
     times.push(Number(process.hrtime.bigint() - started) / 1e6);
     if (result.status !== 0) throw new Error(`${label}: exit ${result.status}`);
   }
-  times.sort((a, b) => a - b);
-  const median = (times[Math.floor((RUNS - 1) / 2)]! + times[Math.ceil((RUNS - 1) / 2)]!) / 2;
   console.log(
-    `${label.padEnd(34)} median ${median.toFixed(0)} ms  (min ${times[0]!.toFixed(0)}, max ${times.at(-1)!.toFixed(0)}, ${RUNS} runs)`,
+    `${label.padEnd(34)} median ${median(times).toFixed(0)} ms  (min ${Math.min(...times).toFixed(0)}, max ${Math.max(...times).toFixed(0)}, ${RUNS} runs)`,
   );
 }
 

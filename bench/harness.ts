@@ -24,6 +24,7 @@ import { withAuth as withKy } from '@authplug/ky';
 import axios, { type AxiosInstance } from 'axios';
 import got, { type Got } from 'got';
 import ky, { type KyInstance } from 'ky';
+import { median } from './rounds.ts';
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 3000);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 600);
@@ -171,8 +172,6 @@ async function floorOf(
   return (i: number) =>
     plain(i, { headers: { [signatureIn.header]: head + encodeURIComponent(bare()) + tail } });
 }
-
-const median = (xs: number[]) => xs.toSorted((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 /** One row's medians, in µs. */
 export interface Row {

@@ -2,6 +2,7 @@
 // each contender runs for a short round in turn, the order rotating every round, so load drift on
 // a shared machine hits all alike. Ops/s are medians over rounds; ratios are medians of the
 // per-round ratios. `steadyOps`, for the store benches (credentials, redis): one case at a time.
+// `median`, for every bench.
 
 /** Calls per burst between clock reads. */
 const BURST = 64;

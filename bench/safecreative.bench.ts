@@ -22,6 +22,7 @@ import {
 } from '@authplug/emulators';
 import { safecreative } from '@authplug/safecreative';
 import axios from 'axios';
+import { median } from './rounds.ts';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const ROUND_MS = Number(process.env.BENCH_ROUND_MS ?? 1000);
@@ -80,7 +81,6 @@ if (process.argv[2] === 'serve') {
     return done / ((performance.now() - started) / 1000);
   }
 
-  const median = (xs: number[]) => xs.toSorted((a, b) => a - b)[Math.floor(xs.length / 2)]!;
   const results = new Map<string, number[]>();
   for (const call of Object.values(scenarios)) for (const c of [1, 16]) await run(call, c, 200); // warm-up
   for (let round = 0; round < ROUNDS; round++) {
