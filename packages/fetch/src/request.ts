@@ -17,10 +17,12 @@ const TEXTUAL = /^\s*(?:text\/|application\/(?:[\w.+-]+\+)?(?:json|xml))/i;
  * ```
  */
 export async function toAuthRequest(request: Request): Promise<AuthRequest> {
-  const hash = request.url.indexOf('#');
+  // Read once: a Request serializes its URL on every read of `url`.
+  const { url } = request;
+  const hash = url.indexOf('#');
   return {
     method: request.method,
-    url: hash === -1 ? request.url : request.url.slice(0, hash),
+    url: hash === -1 ? url : url.slice(0, hash),
     headers: request.headers,
     body: await bodyOf(request),
   };
