@@ -77,8 +77,8 @@ export const signedFetch = withAuth(fetch, auth);`,
 // encoder and the parser (-8 B everywhere), and on got the node HMAC taking byte keys and byte
 // messages too, so that AWS's derived keys and RFC 9421's HMAC share it (+26 B), and no empty
 // afterResponse hook (+7 B); one WebCrypto HMAC key import shared by digest.ts, keyed-hmac.ts and
-// signing-key.ts (+7 B on ky, +6 B on fetch), and the Request's URL read once (+2 B): ky 3,389 B, axios 3,722 B,
-// got 3,613 B, fetch 3,603 B.
+// signing-key.ts (+7 B on ky, +6 B on fetch), and the Request's URL read once (+2 B):
+// ky 3,389 B, axios 3,722 B, got 3,613 B, fetch 3,603 B.
 const ENTRIES: readonly Entry[] = [
   // historypin brings @authplug/credentials (credentialSource) along: counted, as users pay for it.
   {
