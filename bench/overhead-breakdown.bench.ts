@@ -5,15 +5,16 @@
 // body, whatever the HTTP status), the part its floor does not pay. On this 2-core machine each
 // step costs several times what it does in a hot loop: the network stack evicts the caches
 // between requests, so in-situ figures are the ones that count.
+// Both real rows carry a peer, the hand-written hook (hand-written.ts): what a user writes without
+// authplug, which pays for finding, sorting and placing the parameters as authplug does.
 import type { AuthStrategy } from '@authplug/core';
 import { historypin } from '@authplug/historypin';
+import { ipernity as ipernityStrategy } from '@authplug/ipernity';
+import { handWritten, historypinInline, ipernityInline } from './hand-written.ts';
 import { measureInSitu } from './harness.ts';
-import { strategies } from './strategies.ts';
+import { HISTORYPIN, IPERNITY, strategies } from './strategies.ts';
 
-const real = historypin({
-  apiKey: 'e519f7e8481e2002f9874cf10ac19bfca533704746d02b98ee9f9f6baa3231d8',
-  apiSecret: '4a37d542252bd03300a8e79131f9624c',
-});
+const real = historypin(HISTORYPIN);
 const path = '/en/api/user/get_edit.json';
 const step = (name: string, sign: AuthStrategy['sign']) => ({
   name,
@@ -38,8 +39,14 @@ await measureInSitu(
       name: 'historypin (all of it)',
       path,
       make: () => real,
-      digest: { algorithm: 'sha256', hmacKey: '4a37d542252bd03300a8e79131f9624c', encoding: 'hex' },
+      digest: { algorithm: 'sha256', hmacKey: HISTORYPIN.apiSecret, encoding: 'hex' },
       signatureIn: { query: 'api_token' },
+      peers: handWritten(
+        { path },
+        historypinInline(HISTORYPIN.apiKey, HISTORYPIN.apiSecret),
+        real,
+        'api_token',
+      ),
     },
   ],
   'Historypin overhead, step by step',
@@ -53,6 +60,12 @@ await measureInSitu(
       ...ipernity,
       name: 'ipernity, signing only (no inspect)',
       make: () => ({ name: 'ipernity', sign, explain }),
+      peers: handWritten(
+        ipernity,
+        ipernityInline(IPERNITY.apiKey, IPERNITY.secret, IPERNITY.authToken),
+        ipernityStrategy(IPERNITY),
+        'api_sig',
+      ),
     },
     {
       name: 'ipernity, inspect only (empty signature)',

@@ -14,29 +14,30 @@ const OAUTH = {
   tokenSecret: 'pfkkdhi9sl3r4s00',
 };
 
+export const HISTORYPIN = {
+  apiKey: 'e519f7e8481e2002f9874cf10ac19bfca533704746d02b98ee9f9f6baa3231d8',
+  apiSecret: '4a37d542252bd03300a8e79131f9624c',
+};
+export const IPERNITY = {
+  apiKey: '6fa87ba500002712bd4eed6020f3bd72',
+  secret: 'e9a599f0cf6ce193',
+  authToken: '987654321-e5a5b9c3d5a77eab',
+};
+
 // Made-up keys: the bench server does not verify, it only answers as each provider would on
 // success (the strategies that inspect answers read them).
 export const strategies: BenchScheme[] = [
   {
     name: 'historypin',
     path: '/en/api/user/get_edit.json',
-    make: () =>
-      historypin({
-        apiKey: 'e519f7e8481e2002f9874cf10ac19bfca533704746d02b98ee9f9f6baa3231d8',
-        apiSecret: '4a37d542252bd03300a8e79131f9624c',
-      }),
-    digest: { algorithm: 'sha256', hmacKey: '4a37d542252bd03300a8e79131f9624c', encoding: 'hex' },
+    make: () => historypin(HISTORYPIN),
+    digest: { algorithm: 'sha256', hmacKey: HISTORYPIN.apiSecret, encoding: 'hex' },
     signatureIn: { query: 'api_token' },
   },
   {
     name: 'ipernity',
     path: '/api/doc.get/json',
-    make: () =>
-      ipernity({
-        apiKey: '6fa87ba500002712bd4eed6020f3bd72',
-        secret: 'e9a599f0cf6ce193',
-        authToken: '987654321-e5a5b9c3d5a77eab',
-      }),
+    make: () => ipernity(IPERNITY),
     digest: { algorithm: 'md5', encoding: 'hex' },
     signatureIn: { query: 'api_sig' },
   },
