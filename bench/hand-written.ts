@@ -9,12 +9,11 @@
 // authplug computes for the same URL, so a wrong inline signer fails the bench (and bench:smoke).
 
 import { createHash, createHmac } from 'node:crypto';
-import { Agent } from 'node:http';
 import type { AuthStrategy } from '@authplug/core';
 import axios from 'axios';
 import got from 'got';
 import ky from 'ky';
-import { type BenchScheme, paramsFor } from './harness.ts';
+import { type BenchScheme, keepAlive, paramsFor } from './harness.ts';
 
 /** Appends a scheme's added params, signature last, to `url`'s query. */
 export type InlineSigner = (url: URL) => void;
@@ -64,7 +63,6 @@ export function handWritten(
 ): NonNullable<BenchScheme['peers']> {
   const name = 'hand-written hook';
   const query = (i: number) => new URLSearchParams(paramsFor(i, scheme.firstParam));
-  const keepAlive = () => new Agent({ keepAlive: true, maxSockets: 1 });
   // The first request's URL before and after the hook, checked once it is answered.
   const checked = (client: string) => {
     let seen: [before: string, after: string] | undefined;

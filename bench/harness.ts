@@ -82,7 +82,8 @@ interface Added {
   headers?: Record<string, string>;
 }
 
-const keepAlive = () => new Agent({ keepAlive: true, maxSockets: 1 });
+/** The agent every in-situ sender uses: one keep-alive socket, as a client talking to one API keeps. */
+export const keepAlive = (): Agent => new Agent({ keepAlive: true, maxSockets: 1 });
 const withQuery = (scheme: BenchScheme, i: number, add?: Added): [string, string][] => {
   const query = paramsFor(i, scheme.firstParam);
   if (add?.query) for (const [k, v] of add.query) query.push([k, v]);

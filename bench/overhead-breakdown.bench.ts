@@ -9,7 +9,6 @@
 // authplug, which pays for finding, sorting and placing the parameters as authplug does.
 import type { AuthStrategy } from '@authplug/core';
 import { historypin } from '@authplug/historypin';
-import { ipernity as ipernityStrategy } from '@authplug/ipernity';
 import { handWritten, historypinInline, ipernityInline } from './hand-written.ts';
 import { measureInSitu } from './harness.ts';
 import { HISTORYPIN, IPERNITY, strategies } from './strategies.ts';
@@ -63,7 +62,7 @@ await measureInSitu(
       peers: handWritten(
         ipernity,
         ipernityInline(IPERNITY.apiKey, IPERNITY.secret, IPERNITY.authToken),
-        ipernityStrategy(IPERNITY),
+        ipernity.make(),
         'api_sig',
       ),
     },

@@ -1,11 +1,10 @@
-import { Agent } from 'node:http';
 import { historypin } from '@authplug/historypin';
 import { ipernity } from '@authplug/ipernity';
 import { oauth1 } from '@authplug/oauth1';
 import { safecreative } from '@authplug/safecreative';
 import axios from 'axios';
 import addOAuthInterceptor from 'axios-oauth-1.0a';
-import { type BenchScheme, paramsFor } from './harness.ts';
+import { type BenchScheme, keepAlive, paramsFor } from './harness.ts';
 
 const OAUTH = {
   consumerKey: 'dpf43f3p2l4k3l03',
@@ -57,7 +56,7 @@ export const strategies: BenchScheme[] = [
         make(base) {
           const client = axios.create({
             baseURL: base,
-            httpAgent: new Agent({ keepAlive: true, maxSockets: 1 }),
+            httpAgent: keepAlive(),
           });
           addOAuthInterceptor(client, {
             algorithm: 'HMAC-SHA1',
